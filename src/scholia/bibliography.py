@@ -1,0 +1,293 @@
+"""Load BibTeX once, check it, and format each entry once.
+
+Everything the rest of the package knows about works comes from a
+:class:`Bibliography`: whether a key exists (and, if not, which keys are
+closest), where an entry was defined (file and line, for error messages), its
+in-text label ("Fairbank and Goldman", "2006") and its full reference as safe
+HTML and as plain text. Formatting is memoized per key, so the cost of a
+build does not depend on how often a work is cited. :func:`load` caches whole
+bibliographies by the content of their files, so ``mkdocs serve`` re-parses
+nothing when a page changes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.plugin import find_plugin
+from pybtex.scanner import PybtexError, PybtexSyntaxError
+
+from scholia.style.harvard import missing_fields
+from scholia.style.html import PlainTextBackend, SafeHTMLBackend
+
+ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)\s*,?", re.MULTILINE)
+NON_ENTRIES = {"string", "preamble", "comment"}
+
+
+class BibliographyError(Exception):
+    """A problem in a .bib file, located at ``path:line``."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<bibliography>"
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One work, formatted once: what citations and reference lists print."""
+
+    key: str
+    names: str  # "Fairbank and Goldman"
+    year: str  # "2006", "2012a", "n.d."
+    html: str  # full reference, escaped, links only to http(s)
+    text: str  # the same as plain text
+    entry_type: str
+    supplied: bool
+
+
+@dataclass
+class Bibliography:
+    """The works of one edition, from one or more .bib files."""
+
+    data: BibliographyData
+    locations: dict[str, Location]
+    style_name: str = "harvard"
+    warnings: list[str] = field(default_factory=list)
+    _references: dict[str, Reference] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.style.assign_year_suffixes(self.data.entries.values())
+        for key, entry in self.data.entries.items():
+            missing = missing_fields(entry)
+            if missing:
+                self.warnings.append(
+                    f"{self.locations.get(key.lower(), key)}: entry '{key}' ({entry.type}) "
+                    f"lacks {', '.join(missing)}"
+                )
+
+    @cached_property
+    def style(self):
+        return find_plugin("pybtex.style.formatting", self.style_name)()
+
+    @cached_property
+    def _html(self) -> SafeHTMLBackend:
+        return SafeHTMLBackend()
+
+    @cached_property
+    def _text(self) -> PlainTextBackend:
+        return PlainTextBackend()
+
+    @cached_property
+    def _canonical_keys(self) -> dict[str, str]:
+        return {key.lower(): key for key in self.data.entries}
+
+    def __contains__(self, key: str) -> bool:
+        return key.lower() in self._canonical_keys
+
+    def __len__(self) -> int:
+        return len(self.data.entries)
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.data.entries)
+
+    def canonical(self, key: str) -> str:
+        """The key as written in the .bib file (keys are case-insensitive)."""
+        return self._canonical_keys[key.lower()]
+
+    def entry(self, key: str) -> Entry:
+        return self.data.entries[self.canonical(key)]
+
+    def closest(self, key: str, n: int = 3) -> list[str]:
+        """Existing keys that look like ``key``, best first, for error messages."""
+        lowered = {k.lower(): k for k in self.data.entries}
+        matches = difflib.get_close_matches(key.lower(), lowered, n=n, cutoff=0.5)
+        return [lowered[m] for m in matches]
+
+    def location(self, key: str) -> Location | None:
+        return self.locations.get(key.lower())
+
+    def reference(self, key: str) -> Reference:
+        """The formatted reference for ``key``; each key is formatted once."""
+        canonical = self.canonical(key)
+        cached = self._references.get(canonical)
+        if cached is not None:
+            return cached
+        entry = self.data.entries[canonical]
+        try:
+            formatted = self.style.format_entry(canonical, entry)
+        except PybtexError as error:
+            raise BibliographyError(
+                f"entry '{canonical}' cannot be formatted: {error}",
+                *self._where(canonical),
+            ) from error
+        reference = Reference(
+            key=canonical,
+            names=self.style.citation_names(entry),
+            year=self.style.citation_year(entry),
+            html=formatted.text.render(self._html),
+            text=formatted.text.render(self._text),
+            entry_type=entry.type.lower(),
+            supplied=bool(entry.fields.get("supplied", "").strip()),
+        )
+        self._references[canonical] = reference
+        return reference
+
+    def sorted_keys(self, keys=None) -> list[str]:
+        """Keys in Harvard order (names, year, title)."""
+        chosen = self.data.entries.values() if keys is None else [self.entry(k) for k in keys]
+        return [entry.key for entry in sorted(chosen, key=self.style.sort_key)]
+
+    def _where(self, key: str) -> tuple[str | None, int | None]:
+        location = self.location(key)
+        return (location.path, location.line) if location else (None, None)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise BibliographyError(
+            f"not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8", path, line
+        ) from None
+
+
+def _entry_locations(text: str, path: Path) -> list[tuple[str, int]]:
+    """``(key, line)`` for each entry, found by a scan of the raw text.
+
+    pybtex does not keep positions, and error messages need them.
+    """
+    found = []
+    for match in ENTRY_START.finditer(text):
+        kind, key = match.group(1).lower(), match.group(2)
+        if kind in NON_ENTRIES:
+            continue
+        line = _line_of(text, match.start())
+        if not key:
+            raise BibliographyError(f"@{match.group(1)} entry without a key", path, line)
+        found.append((key, line))
+    return found
+
+
+def parse_file(path: Path, display_path: str | None = None) -> tuple[BibliographyData, list[tuple[str, int]]]:
+    """Parse one .bib strictly: every pybtex complaint becomes an error."""
+    shown = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BibliographyError(f"cannot read bibliography: {error.strerror}", shown) from None
+    text = _decode(raw, Path(shown))
+    locations = _entry_locations(text, Path(shown))
+    seen: dict[str, int] = {}
+    for key, line in locations:
+        if key.lower() in seen:
+            raise BibliographyError(
+                f"duplicate key '{key}' (first defined at line {seen[key.lower()]}; "
+                "keys are case-insensitive)",
+                shown,
+                line,
+            )
+        seen[key.lower()] = line
+    previous = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)
+    try:
+        data = Parser(encoding="utf-8").parse_string(text)
+    except PybtexSyntaxError as error:
+        raise BibliographyError(f"BibTeX syntax error: {error.args[0] if error.args else error}", shown, error.lineno) from None
+    except PybtexError as error:
+        raise BibliographyError(f"BibTeX error: {error}", shown, _guess_line(str(error), locations)) from None
+    finally:
+        pybtex.errors.set_strict_mode(previous)
+    if not text.strip() or not data.entries:
+        raise BibliographyError("no entries: the file is empty or has no @entries", shown, 1)
+    return data, locations
+
+
+def _guess_line(message: str, locations: list[tuple[str, int]]) -> int | None:
+    for key, line in locations:
+        if re.search(rf"\b{re.escape(key)}\b", message):
+            return line
+    return None
+
+
+def combine(paths: list[Path], root: Path | None = None) -> Bibliography:
+    """Parse ``paths`` into one bibliography; a key may be defined only once."""
+    merged = BibliographyData()
+    locations: dict[str, Location] = {}
+    for path in paths:
+        shown = _display(path, root)
+        data, found = parse_file(path, shown)
+        for key, line in found:
+            where = Location(shown, line)
+            if key.lower() in locations:
+                raise BibliographyError(
+                    f"duplicate key '{key}' (already defined at {locations[key.lower()]})", shown, line
+                )
+            locations[key.lower()] = where
+        for key, entry in data.entries.items():
+            merged.add_entry(key, entry)
+    return Bibliography(merged, locations)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+_CACHE: dict[tuple, Bibliography] = {}
+
+
+def load(paths: list[str | Path], root: str | Path | None = None) -> Bibliography:
+    """A :class:`Bibliography` for ``paths``, parsed at most once per content.
+
+    The cache key is the files' paths and SHA-256 digests, so an unchanged
+    bibliography is reused across ``mkdocs serve`` rebuilds and an edited one
+    is parsed again.
+    """
+    base = Path(root) if root is not None else None
+    resolved = [(base / p if base is not None and not Path(p).is_absolute() else Path(p)) for p in paths]
+    digest = []
+    for path in resolved:
+        try:
+            digest.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError as error:
+            raise BibliographyError(f"cannot read bibliography: {error.strerror}", _display(path, base)) from None
+    cache_key = tuple(digest)
+    if cache_key not in _CACHE:
+        _CACHE.clear()  # one edition per process: keep only the newest
+        _CACHE[cache_key] = combine(resolved, base)
+    return _CACHE[cache_key]

@@ -1,0 +1,76 @@
+"""Safe HTML for pybtex rich text.
+
+pybtex's own HTML backend escapes text but writes URLs into ``href`` as they
+come, so a ``javascript:`` URL or a quote in a .bib file would reach the page.
+This backend escapes everything, quotes included, and links only ``http(s)``
+URLs; anything else is printed as text.
+"""
+
+from __future__ import annotations
+
+import html
+from types import MappingProxyType
+
+from pybtex.backends.html import Backend as PybtexHTMLBackend
+
+SAFE_SCHEMES = ("http://", "https://")
+
+# Rich-text tags the Harvard style uses, and the markup each becomes.
+TAGS = MappingProxyType(
+    {
+        "em": ("<em>", "</em>"),
+        "i": ("<em>", "</em>"),
+        "strong": ("<strong>", "</strong>"),
+        "b": ("<strong>", "</strong>"),
+        "sup": ("<sup>", "</sup>"),
+        "sub": ("<sub>", "</sub>"),
+        "supplied": ('<span class="ref-supplied">', "</span>"),
+    }
+)
+
+
+def is_safe_url(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_SCHEMES) and not any(
+        ch.isspace() or ch in '"<>`' for ch in url.strip()
+    )
+
+
+class SafeHTMLBackend(PybtexHTMLBackend):
+    """Escaping HTML backend: text, attributes and URLs are never trusted."""
+
+    name = "scholia-html"
+    symbols = MappingProxyType({"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"})
+
+    def format_str(self, text):
+        return html.escape(text, quote=True)
+
+    def format_protected(self, text):
+        return text
+
+    def format_tag(self, tag, text):
+        if not text:
+            return ""
+        start, end = TAGS.get(tag.lower(), ("", ""))
+        return f"{start}{text}{end}"
+
+    def format_href(self, url, text, external=False):
+        if not text:
+            return ""
+        if not is_safe_url(url):
+            return text
+        return f'<a href="{html.escape(url.strip(), quote=True)}">{text}</a>'
+
+
+class PlainTextBackend(SafeHTMLBackend):
+    """Unicode text with no markup, for tooltips, metadata and exports."""
+
+    name = "scholia-text"
+
+    def format_str(self, text):
+        return text
+
+    def format_tag(self, tag, text):
+        return text
+
+    def format_href(self, url, text, external=False):
+        return text

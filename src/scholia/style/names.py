@@ -1,0 +1,35 @@
+"""Personal names as Cite Them Right writes them: "Fairbank, J.K.".
+
+pybtex's own name styles put spaces between initials ("J. K.") and offer no
+way to drop them, so the Harvard style brings its own small name style.
+"""
+
+from __future__ import annotations
+
+from pybtex.richtext import Text
+from pybtex.style.names import BaseNameStyle
+from pybtex.style.template import join
+
+
+def initials(person) -> Text:
+    """First and middle names as run-together initials: "John King" → "J.K."."""
+    parts = person.rich_first_names + person.rich_middle_names
+    return Text(*[part.abbreviate() for part in parts])
+
+
+class HarvardNameStyle(BaseNameStyle):
+    """``Last, F.M.``; von-parts stay with the surname, Jr. follows it."""
+
+    def format(self, person, abbr=False):
+        surname = join(sep=" ")[
+            join(sep=" ")[person.rich_prelast_names],
+            join(sep=" ")[person.rich_last_names],
+        ]
+        given = initials(person)
+        lineage = join(sep=" ")[person.rich_lineage_names]
+        return join(sep=", ")[surname, given, lineage]
+
+
+def surname(person) -> str:
+    """The part of a name used in in-text citations ("von Neumann")."""
+    return " ".join(person.prelast_names + person.last_names)
