@@ -1,0 +1,351 @@
+"""The citation extension for Python-Markdown.
+
+Usage without MkDocs::
+
+    import markdown
+    from scholia.markdown import CitationExtension
+
+    html = markdown.markdown(text, extensions=[CitationExtension(bibliography=["refs.bib"])])
+
+How it works, and why this way:
+
+* Two inline patterns find Pandoc citations. Inline patterns never see code
+  blocks, and they run after code spans, escapes, raw HTML and autolinks have
+  been set aside, so ``@key`` in code, URLs, e-mail addresses and after a
+  backslash stays text. They leave a numbered placeholder; they do not know
+  where in the document they are, because Python-Markdown does not process
+  inline text in document order.
+* One tree processor, after ``attr_list`` has set paragraph ids, walks the
+  document in reading order: it numbers notes by first appearance, gives each
+  citation its id, writes the notes (merged with Python-Markdown's footnotes,
+  if the page also has some, into one numbered sequence), records where each
+  work is cited, and reports every problem at once, with line numbers.
+* Identical citations on a page (same works, same locators) share one note.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from scholia.bibliography import Bibliography, BibliographyError, load
+from scholia.markdown import render
+from scholia.markdown.syntax import BRACKETED, NARRATIVE, Citation, parse_bracketed, parse_narrative
+
+log = logging.getLogger("scholia.citations")
+
+PLACEHOLDER_ATTR = "data-scholia-pending"
+FOOTNOTE_ID = re.compile(r"^#fn:")
+
+
+class CitationError(Exception):
+    """One or more citations could not be resolved; ``problems`` says where."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class CitationRecord:
+    """Where one citation stands in a rendered document."""
+
+    cite_id: str  # id of the span.citation ("cite-3")
+    keys: tuple[str, ...]  # canonical keys, in the order cited
+    block_id: str | None  # id of the nearest enclosing element with an id ("p2.3")
+    note_id: str  # id of its note ("fn:c2")
+    note_number: int
+
+
+@dataclass
+class DocumentCitations:
+    """Everything the extension learnt about one document, for site-wide features."""
+
+    source_name: str
+    records: list[CitationRecord] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """Cited keys in order of first citation, each once."""
+        seen: dict[str, None] = {}
+        for record in self.records:
+            for key in record.keys:
+                seen.setdefault(key, None)
+        return list(seen)
+
+
+@dataclass
+class _Pending:
+    citation: Citation
+    source: str  # the citation as written, for messages and unresolved output
+
+
+class _State:
+    """Per-document state, created afresh for every conversion."""
+
+    def __init__(self) -> None:
+        self.source_lines: list[str] = []
+        self.pending: list[_Pending] = []
+        self.problems: list[tuple[str, str]] = []  # (needle to find a line, message)
+
+
+class _SourcePreprocessor(Preprocessor):
+    """Keeps the source lines so that problems can name their line."""
+
+    def __init__(self, md: Markdown, state: _State):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.state.source_lines = list(lines)
+        return lines
+
+
+class _CitationPattern(InlineProcessor):
+    """Turns a citation into a pending placeholder, resolved by the tree processor."""
+
+    def __init__(self, pattern: re.Pattern, extension: CitationExtension, state: _State, narrative: bool):
+        super().__init__(pattern.pattern)
+        self.compiled_re = pattern
+        self.extension = extension
+        self.state = state
+        self.narrative = narrative
+
+    def handleMatch(self, m: re.Match[str], data: str):
+        citation = parse_narrative(m) if self.narrative else parse_bracketed(m.group("body"))
+        if citation is None:
+            return None, None, None
+        bibliography = self.extension.bibliography
+        unknown = [cite.key for cite in citation.cites if cite.key not in bibliography]
+        if unknown:
+            for key in unknown:
+                suggestions = bibliography.closest(key)
+                hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+                self.state.problems.append((f"@{key}", f"unknown citation key '{key}'{hint}"))
+            span = etree.Element("span")
+            span.set("class", "citation citation-unresolved")
+            span.text = AtomicString(m.group(0))
+            return span, m.start(0), m.end(0)
+        placeholder = etree.Element("span")
+        placeholder.set(PLACEHOLDER_ATTR, str(len(self.state.pending)))
+        self.state.pending.append(_Pending(citation, m.group(0)))
+        return placeholder, m.start(0), m.end(0)
+
+
+class _CitationTreeprocessor(Treeprocessor):
+    """Numbers notes in reading order, writes them, records citations."""
+
+    def __init__(self, md: Markdown, extension: CitationExtension, state: _State):
+        super().__init__(md)
+        self.extension = extension
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        extension = self.extension
+        bibliography = extension.bibliography
+        document = DocumentCitations(source_name=extension.getConfig("source_name"))
+        notes: dict[tuple, dict] = {}  # note identity → {"id", "citation", "refs"}
+        references_url = extension.getConfig("references_url") or None
+        count = 0
+        for element, block_id in _walk(root):
+            index = element.get(PLACEHOLDER_ATTR)
+            if index is None:
+                continue
+            pending = self.state.pending[int(index)]
+            citation = pending.citation
+            identity = tuple((bibliography.canonical(c.key), c.locator) for c in citation.cites)
+            note = notes.get(identity)
+            if note is None:
+                note = {"id": f"fn:c{len(notes) + 1}", "number": len(notes) + 1, "citation": citation, "refs": []}
+                notes[identity] = note
+            count += 1
+            cite_id = f"cite-{count}"
+            ref_id = f"fnref:c{note['number']}" if not note["refs"] else f"fnref{len(note['refs']) + 1}:c{note['number']}"
+            note["refs"].append(ref_id)
+            built = render.in_text(citation, bibliography, note["id"], cite_id)
+            built.append(render.note_marker(note["number"], note["id"], ref_id))
+            _replace(element, built)
+            document.records.append(
+                CitationRecord(
+                    cite_id=cite_id,
+                    keys=tuple(bibliography.canonical(k) for k in citation.keys),
+                    block_id=block_id,
+                    note_id=note["id"],
+                    note_number=note["number"],
+                )
+            )
+        if notes:
+            items = [
+                render.note_item(n["id"], n["citation"], bibliography, n["refs"], references_url)
+                for n in notes.values()
+            ]
+            _write_notes(root, items)
+        document.problems = self._problem_messages()
+        callback = extension.getConfig("on_document")
+        if callback is not None:
+            callback(document)
+        if document.problems:
+            extension.report(document.problems)
+
+    def _problem_messages(self) -> list[str]:
+        name = self.extension.getConfig("source_name")
+        offset = int(self.extension.getConfig("line_offset") or 0)
+        used: dict[str, int] = {}
+        messages = []
+        for needle, message in self.state.problems:
+            line = _find_line(self.state.source_lines, needle, used.get(needle, 0))
+            used[needle] = used.get(needle, 0) + 1
+            messages.append(f"{name}:{line + offset}: {message}" if line else f"{name}: {message}")
+        return messages
+
+
+def _find_line(lines: list[str], needle: str, skip: int) -> int | None:
+    """The line of the ``skip``-th occurrence of ``@key`` (1-based), if any."""
+    pattern = re.compile(re.escape(needle) + r"(?![\w:.\-/]*\w)")
+    seen = 0
+    for number, line in enumerate(lines, start=1):
+        for _ in pattern.finditer(line):
+            if seen == skip:
+                return number
+            seen += 1
+    return None
+
+
+def _walk(root: etree.Element, block_id: str | None = None):
+    """Elements in document order, each with the id of its nearest identified ancestor."""
+    for child in root:
+        current = child.get("id") or block_id
+        yield child, current
+        yield from _walk(child, current)
+
+
+def _replace(old: etree.Element, new: etree.Element) -> None:
+    """Put ``new`` in place of ``old`` keeping ``old``'s tail."""
+    new.tail = old.tail
+    old.clear()
+    old.tag = new.tag
+    old.text = new.text
+    old.tail = new.tail
+    for name, value in new.attrib.items():
+        old.set(name, value)
+    for child in list(new):
+        old.append(child)
+
+
+def _write_notes(root: etree.Element, items: list[etree.Element]) -> None:
+    """Append notes, sharing Python-Markdown's footnote list if there is one."""
+    existing = next(
+        (div for div in root.iter("div") if "footnote" in (div.get("class") or "").split()),
+        None,
+    )
+    if existing is None:
+        div = etree.SubElement(root, "div")
+        div.set("class", "footnote")
+        etree.SubElement(div, "hr")
+        ordered = etree.SubElement(div, "ol")
+        for item in items:
+            ordered.append(item)
+        return
+    ordered = existing.find("ol")
+    for item in items:
+        ordered.append(item)
+    _renumber(root, ordered)
+
+
+def _renumber(root: etree.Element, ordered: etree.Element) -> None:
+    """One sequence for footnotes and citation notes, by first reference."""
+    order: dict[str, int] = {}
+    for sup in root.iter("sup"):
+        for link in sup.iter("a"):
+            href = link.get("href") or ""
+            if "footnote-ref" in (link.get("class") or "").split() and FOOTNOTE_ID.match(href):
+                target = href[1:]
+                number = order.setdefault(target, len(order) + 1)
+                link.text = AtomicString(str(number))
+    items = list(ordered)
+    for item in items:
+        ordered.remove(item)
+    items.sort(key=lambda item: order.get(item.get("id"), len(order) + 1))
+    for item in items:
+        ordered.append(item)
+
+
+class CitationExtension(Extension):
+    """Pandoc citations, resolved from BibTeX, with footnoted references."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "bibliography": [[], "A Bibliography, or a list of .bib paths loaded once."],
+            "references_url": ["", "URL of the references page; notes link each work there."],
+            "source_name": ["<markdown>", "Name of the document in error messages."],
+            "line_offset": [0, "Lines before the Markdown given (e.g. front matter), for messages."],
+            "on_document": [None, "Called with DocumentCitations after each conversion."],
+            "on_problem": ["error", "'error' raises CitationError, 'warn' logs, or a callable."],
+        }
+        super().__init__(**kwargs)
+        self._bibliography: Bibliography | None = None
+
+    @property
+    def bibliography(self) -> Bibliography:
+        if self._bibliography is None:
+            value = self.getConfig("bibliography")
+            if isinstance(value, Bibliography):
+                self._bibliography = value
+            else:
+                paths = [value] if isinstance(value, (str, Path)) else list(value)
+                self._bibliography = load(paths)
+        return self._bibliography
+
+    def setConfig(self, key, value):
+        super().setConfig(key, value)
+        if key == "bibliography":
+            self._bibliography = None
+
+    def report(self, problems: list[str]) -> None:
+        handler = self.getConfig("on_problem")
+        if callable(handler):
+            handler(problems)
+        elif handler == "warn":
+            for problem in problems:
+                log.warning(problem)
+        else:
+            raise CitationError(problems)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        if "@" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("@")
+        state = _State()
+        self.bibliography  # load now: a broken .bib fails before any page is read
+        md.preprocessors.register(_SourcePreprocessor(md, state), "scholia-source", 40)
+        # Below raw HTML (90), autolinks (120) and links (160); above emphasis.
+        md.inlinePatterns.register(_CitationPattern(BRACKETED, self, state, narrative=False), "scholia-cite", 86)
+        md.inlinePatterns.register(_CitationPattern(NARRATIVE, self, state, narrative=True), "scholia-narrative", 85)
+        # After attr_list (8) has set paragraph ids; after footnotes (15, 19).
+        md.treeprocessors.register(_CitationTreeprocessor(md, self, state), "scholia-notes", 5)
+
+
+def makeExtension(**kwargs) -> CitationExtension:  # noqa: N802 (Python-Markdown's name)
+    return CitationExtension(**kwargs)
+
+
+__all__ = [
+    "BibliographyError",
+    "CitationError",
+    "CitationExtension",
+    "CitationRecord",
+    "DocumentCitations",
+    "makeExtension",
+]

@@ -1,0 +1,1 @@
+"""The thin MkDocs side of Scholia: what needs the whole site."""

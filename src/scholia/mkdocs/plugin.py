@@ -1,0 +1,138 @@
+"""The ``scholia`` MkDocs plugin.
+
+The citation engine is a Python-Markdown extension; this plugin only does
+what needs the whole site: it loads the bibliography once, hands the
+extension to every page, tells it which file it is reading (for error
+messages), and fills the references page after every page has been rendered
+(MkDocs renders all pages before it writes any, so ``on_post_page`` sees them
+all: one build, one pass).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from scholia.bibliography import Bibliography, BibliographyError, load
+from scholia.markdown import CitationExtension, DocumentCitations
+from scholia.mkdocs import references
+from scholia.mkdocs.config import ScholiaConfig
+
+log = get_plugin_logger(__name__)
+
+REFERENCES_MARKER = "<!-- scholia:references -->"
+APPARATUS_MARKER = "<!-- scholia:apparatus -->"
+
+
+class ScholiaPlugin(BasePlugin[ScholiaConfig]):
+    """Citations, references and apparatus for a scholarly edition."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.bibliography: Bibliography | None = None
+        self.extension: CitationExtension | None = None
+        self.documents: dict[str, DocumentCitations] = {}
+        self.pages: dict[str, Page] = {}
+        self.root = Path(".")
+
+    # -- configuration ------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        if not self.config.bibliography:
+            raise PluginError("scholia: set `bibliography:` to at least one .bib file")
+        try:
+            self.bibliography = load(self.config.bibliography, root=self.root)
+        except BibliographyError as error:
+            raise PluginError(f"scholia: {error}") from None
+        if self.bibliography.style_name != self.config.style:
+            self.bibliography.style_name = self.config.style
+        for warning in self.bibliography.warnings:
+            log.warning(warning)
+        self.extension = CitationExtension(
+            bibliography=self.bibliography,
+            on_document=self._remember,
+            on_problem=self._fail,
+        )
+        config.markdown_extensions.append(self.extension)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.documents.clear()
+        self.pages.clear()
+
+    # -- pages --------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.extension is not None
+        self.pages[page.file.src_uri] = page
+        self._current = page
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        self.extension.setConfig("source_name", self._display(source) if source else page.file.src_uri)
+        self.extension.setConfig("line_offset", _front_matter_lines(source, markdown))
+        self.extension.setConfig("references_url", self._references_url(page))
+        if REFERENCES_MARKER in markdown:
+            markdown = markdown.replace(REFERENCES_MARKER, references.PLACEHOLDER)
+        if APPARATUS_MARKER in markdown:
+            markdown = markdown.replace(APPARATUS_MARKER, self._apparatus_markdown(config))
+        return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if references.PLACEHOLDER_HTML in output:
+            assert self.bibliography is not None
+            output = output.replace(
+                references.PLACEHOLDER_HTML,
+                references.render_list(self.bibliography, self.documents, self.pages, page),
+            )
+        return output
+
+    # -- helpers ------------------------------------------------------------
+
+    def _remember(self, document: DocumentCitations) -> None:
+        self.documents[self._current.file.src_uri] = document
+
+    def _fail(self, problems: list[str]) -> None:
+        raise PluginError("scholia: citations could not be resolved:\n  " + "\n  ".join(problems))
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _references_url(self, page: Page) -> str:
+        target = self.config.references_page
+        if page.file.src_uri == target:
+            return ""
+        dest = target[: -len(".md")] + "/" if target.endswith(".md") else target
+        if dest == "index/":
+            dest = ""
+        here = posixpath.dirname(page.file.url.rstrip("/") + "/x") if page.file.url else ""
+        relative = posixpath.relpath(dest or ".", here or ".")
+        return relative.rstrip("/") + "/" if relative != "." else "./"
+
+    def _apparatus_markdown(self, config: MkDocsConfig) -> str:
+        if not self.config.apparatus:
+            raise PluginError("scholia: a page asks for the apparatus but `apparatus:` is not set")
+        from scholia.edition import apparatus  # the edition layer is optional
+
+        try:
+            return apparatus.render_page(self.root, self.config.apparatus, self.config.copy_text, config)
+        except (OSError, ValueError) as error:
+            raise PluginError(f"scholia: apparatus: {error}") from None
+
+
+def _front_matter_lines(source: Path | None, markdown: str) -> int:
+    """How many lines MkDocs removed (YAML front matter) before ``markdown``."""
+    if source is None or not source.exists():
+        return 0
+    raw = source.read_text(encoding="utf-8-sig")
+    total, rest = raw.count("\n"), markdown.count("\n")
+    return max(total - rest, 0)
