@@ -194,7 +194,7 @@ class _CitationTreeprocessor(Treeprocessor):
             _write_notes(root, items)
         document.problems = self._problem_messages()
         callback = extension.getConfig("on_document")
-        if callback is not None:
+        if callable(callback):
             callback(document)
         if document.problems:
             extension.report(document.problems)
@@ -291,7 +291,7 @@ class CitationExtension(Extension):
             "references_url": ["", "URL of the references page; notes link each work there."],
             "source_name": ["<markdown>", "Name of the document in error messages."],
             "line_offset": [0, "Lines before the Markdown given (e.g. front matter), for messages."],
-            "on_document": [None, "Called with DocumentCitations after each conversion."],
+            "on_document": ["", "Called with DocumentCitations after each conversion."],
             "on_problem": ["error", "'error' raises CitationError, 'warn' logs, or a callable."],
         }
         super().__init__(**kwargs)
