@@ -263,7 +263,7 @@ class HarvardStyle(BaseStyle):
         kind = "PhD thesis" if entry.type.lower() == "phdthesis" else "MA thesis"
         return self.book_like(
             entry,
-            sentence[first_of[field("type"), kind]],
+            sentence[first_of[optional[field("type")], kind]],
             optional[sentence[field("school")]],
         )
 
@@ -273,7 +273,7 @@ class HarvardStyle(BaseStyle):
     def get_techreport_template(self, entry):
         return self.book_like(
             entry,
-            optional[sentence(sep=" ")[first_of[field("type"), "Report"], field("number")]],
+            optional[sentence(sep=" ")[first_of[optional[field("type")], "Report"], field("number")]],
             optional[sentence[join(sep=": ")[optional[field("address")], field("institution")]]],
         )
 
