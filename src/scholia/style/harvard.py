@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import (
-    field,
+    FieldIsMissing,
     first_of,
     join,
     names,
@@ -30,6 +30,7 @@ from pybtex.style.template import (
     words,
 )
 
+from scholia.style.latex import plain_latex, rich_latex
 from scholia.style.names import HarvardNameStyle, surname
 
 NO_DATE = "n.d."
@@ -38,7 +39,21 @@ ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
 
 def latex_to_text(value: str) -> str:
     """Plain Unicode for a raw BibTeX value: accents decoded, braces gone."""
-    return Text.from_latex(value).render_as("text")
+    return plain_latex(value)
+
+
+@node
+def field(children, context, name, apply_func=None, raw=False):
+    """pybtex's ``field``, reading LaTeX with :func:`rich_latex` (keeps ``\\emph``)."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    text = Text(value) if raw else rich_latex(value)
+    return apply_func(text) if apply_func else text
 
 
 def dashify(text: Text) -> Text:
@@ -86,7 +101,7 @@ def pages(children, context, single="p.", plural="pp."):
     value = context["entry"].fields.get("pages", "")
     if not value:
         return Text()
-    text = dashify(Text.from_latex(value))
+    text = dashify(rich_latex(value))
     prefix = plural if "\u2013" in str(text) or "," in str(text) else single
     return Text(prefix, " ", text)
 
@@ -115,7 +130,7 @@ def supplied(children, context):
     note = context["entry"].fields.get("supplied", "").strip()
     if not note:
         return Text()
-    return Tag("supplied", "[Supplied by the editors: ", Text.from_latex(note), "]")
+    return Tag("supplied", "[Supplied by the editors: ", rich_latex(note), "]")
 
 
 class HarvardStyle(BaseStyle):

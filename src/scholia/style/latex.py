@@ -1,0 +1,105 @@
+"""BibTeX field values (LaTeX) as pybtex rich text, in Unicode.
+
+pybtex decodes accents (through latexcodec) and braces, but leaves formatting
+commands as text: ``\\emph{more}`` would print as ``\\emph more``. This small
+parser turns the commands a bibliography really uses into rich text
+(``\\emph``/``\\textit``/``{\\em …}`` → italics, ``\\textbf`` → bold), keeps the
+argument of any other command (``\\mbox{x}`` → ``x``) and the name of a bare
+unknown one (``\\LaTeX`` → ``LaTeX``), so nothing typed in a .bib vanishes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.richtext import Tag, Text
+
+COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+GROUP_TAGS = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong", "textsuperscript": "sup"}
+SWITCHES = {"em": "em", "it": "em", "itshape": "em", "sl": "em", "bf": "strong", "bfseries": "strong"}
+SILENT = {"relax", "protect", "noopsort", "ignorespaces", "null"}
+
+
+class LaTeXSyntaxError(ValueError):
+    pass
+
+
+def rich_latex(value: str) -> Text:
+    """``value`` (a BibTeX field) as rich text with Unicode characters."""
+    decoded = codecs.decode(value, "ulatex")
+    parts, position = _parse(decoded, 0, depth=0)
+    return Text(*parts)
+
+
+def plain_latex(value: str) -> str:
+    return rich_latex(value).render_as("text")
+
+
+def _parse(source: str, position: int, depth: int) -> tuple[list, int]:
+    parts: list = []
+    buffer: list[str] = []
+    switch: str | None = None
+
+    def flush() -> None:
+        if buffer:
+            parts.append("".join(buffer))
+            buffer.clear()
+
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            match = COMMAND.match(source, position)
+            if match is None:  # an escaped character: \& \% \_ \{ \}
+                if position + 1 < len(source):
+                    buffer.append(source[position + 1])
+                position += 2
+                continue
+            name = match.group(1)
+            position = match.end()
+            if name in SWITCHES:
+                flush()
+                switch = SWITCHES[name]
+                parts.append(_SWITCH)
+                continue
+            if position < len(source) and source[position] == "{":
+                inner, position = _parse(source, position + 1, depth + 1)
+                flush()
+                tag = GROUP_TAGS.get(name)
+                if not inner and name not in SILENT and not tag:
+                    inner = [name]  # \\LaTeX{} prints "LaTeX"
+                parts.append(Tag(tag, *inner) if tag else Text(*inner))
+                continue
+            if name not in SILENT:
+                buffer.append(name)
+            continue
+        if char == "{":
+            inner, position = _parse(source, position + 1, depth + 1)
+            flush()
+            parts.append(Text(*inner))
+            continue
+        if char == "}":
+            if depth == 0:
+                raise LaTeXSyntaxError("unbalanced braces: '}' without '{'")
+            flush()
+            return _apply_switch(parts, switch), position + 1
+        buffer.append(char)
+        position += 1
+    if depth:
+        raise LaTeXSyntaxError("unbalanced braces: '{' without '}'")
+    flush()
+    return _apply_switch(parts, switch), position
+
+
+_SWITCH = object()
+
+
+def _apply_switch(parts: list, switch: str | None) -> list:
+    """``{\\em a b}``: everything after the switch, to the group's end, is styled."""
+    if switch is None or _SWITCH not in parts:
+        return [part for part in parts if part is not _SWITCH]
+    index = parts.index(_SWITCH)
+    before = [part for part in parts[:index] if part is not _SWITCH]
+    after = [part for part in parts[index + 1 :] if part is not _SWITCH]
+    return [*before, Tag(switch, *after)] if after else before
