@@ -126,7 +126,7 @@ class Bibliography:
     def closest(self, key: str, n: int = 3) -> list[str]:
         """Existing keys that look like ``key``, best first, for error messages."""
         lowered = {k.lower(): k for k in self.data.entries}
-        matches = difflib.get_close_matches(key.lower(), lowered, n=n, cutoff=0.5)
+        matches = difflib.get_close_matches(key.lower(), lowered, n=n, cutoff=0.7)
         return [lowered[m] for m in matches]
 
     def location(self, key: str) -> Location | None:
