@@ -14,10 +14,18 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def mkdocs_build(config: Path, destination: Path, *, env: dict[str, str] | None = None, check: bool = True):
-    """Run a real ``mkdocs build --strict``; return the finished process."""
+def mkdocs_build(
+    config: Path,
+    destination: Path,
+    *,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    strict: bool = True,
+):
+    """Run a real ``mkdocs build`` (``--strict`` by default); return the finished process."""
+    flags = ["--strict"] if strict else []
     process = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(destination)],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(config), "-d", str(destination)],
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},

@@ -134,14 +134,25 @@ class _CitationPattern(InlineProcessor):
                 suggestions = bibliography.closest(key)
                 hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
                 self.state.problems.append((f"@{key}", f"unknown citation key '{key}'{hint}"))
-            span = etree.Element("span")
-            span.set("class", "citation citation-unresolved")
-            span.text = AtomicString(m.group(0))
-            return span, m.start(0), m.end(0)
+            return _unresolved(m.group(0)), m.start(0), m.end(0)
+        for cite in citation.cites:
+            try:
+                bibliography.reference(cite.key)  # formats once; a broken entry is a problem here
+            except BibliographyError as error:
+                self.state.problems.append((f"@{cite.key}", f"cannot cite '{cite.key}': {error}"))
+                return _unresolved(m.group(0)), m.start(0), m.end(0)
         placeholder = etree.Element("span")
         placeholder.set(PLACEHOLDER_ATTR, str(len(self.state.pending)))
         self.state.pending.append(_Pending(citation, m.group(0)))
         return placeholder, m.start(0), m.end(0)
+
+
+def _unresolved(source: str) -> etree.Element:
+    """The citation as written, marked, so nothing vanishes when errors only warn."""
+    span = etree.Element("span")
+    span.set("class", "citation citation-unresolved")
+    span.text = AtomicString(source)
+    return span
 
 
 class _CitationTreeprocessor(Treeprocessor):

@@ -209,7 +209,7 @@ class HarvardStyle(BaseStyle):
                     people = field(name)
                     break
         if people is None:  # no creator at all: the title leads
-            return words[tag("em")[field("title")], year_in_parentheses]
+            return words[optional[tag("em")[field("title")]], year_in_parentheses]
         return words[people, year_in_parentheses]
 
     def title_first(self, entry) -> bool:
@@ -223,7 +223,7 @@ class HarvardStyle(BaseStyle):
         if self.title_first(entry):
             lead = sentence[self.author_year(entry)]
         else:
-            lead = sentence(sep=" ")[self.author_year(entry), tag("em")[field("title")]]
+            lead = sentence(sep=" ")[self.author_year(entry), optional[tag("em")[field("title")]]]
         return toplevel[
             lead,
             optional[sentence[field("edition", apply_func=ordinal_edition)]],
@@ -244,8 +244,8 @@ class HarvardStyle(BaseStyle):
         ]
         return toplevel[
             sentence(sep=", ")[
-                words[self.author_year(entry), single_quoted[field("title")]],
-                tag("em")[field("journal")],
+                words[self.author_year(entry), optional[single_quoted[field("title")]]],
+                optional[tag("em")[field("journal")]],
                 volume,
                 pages,
             ],
@@ -262,8 +262,8 @@ class HarvardStyle(BaseStyle):
         ]
         return toplevel[
             sentence(sep=", ")[
-                words[self.author_year(entry), single_quoted[field("title")]],
-                words["in", editors, tag("em")[field("booktitle")]],
+                words[self.author_year(entry), optional[single_quoted[field("title")]]],
+                optional[words["in", editors, tag("em")[field("booktitle")]]],
             ],
             optional[sentence[field("edition", apply_func=ordinal_edition)]],
             sentence(sep=", ")[optional[self.publisher], optional[pages]],

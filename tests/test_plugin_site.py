@@ -1,0 +1,90 @@
+"""The MkDocs plugin on small real sites: wiring, and loud, precise failures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+
+DATA = Path(__file__).parent / "data"
+
+CONFIG = """\
+site_name: Test edition
+site_url: https://example.org/ed/
+theme: material
+markdown_extensions: [attr_list, footnotes]
+plugins:
+  - scholia:
+      bibliography: [refs.bib]
+nav: [index.md, chapter.md, references.md]
+"""
+
+
+def make_site(tmp_path: Path, index: str, chapter: str = "# Chapter\n\nNothing cited.\n", bib: str | None = None) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    if bib is None:
+        shutil.copy(DATA / "styles.bib", tmp_path / "refs.bib")
+    else:
+        (tmp_path / "refs.bib").write_text(bib)
+    (tmp_path / "docs" / "index.md").write_text(index)
+    (tmp_path / "docs" / "chapter.md").write_text(chapter)
+    (tmp_path / "docs" / "references.md").write_text("# References\n\n<!-- scholia:references -->\n")
+    return tmp_path / "mkdocs.yml"
+
+
+def test_citations_resolve_across_a_site(tmp_path):
+    config = make_site(
+        tmp_path,
+        "---\ntitle: Home\n---\n# Home\n\nAs @fairbank2006 [p. 380] argued [@heinzig1998].\n{: #p1.1 }\n",
+        "# Chapter\n\nSee [@shen2006; @heinzig1998].\n{: #p2.1 }\n",
+    )
+    out = tmp_path / "site"
+    mkdocs_build(config, out)
+    home = BeautifulSoup((out / "index.html").read_text(), "lxml")
+    chapter = BeautifulSoup((out / "chapter" / "index.html").read_text(), "lxml")
+    assert len(home.select("span.citation")) == 2
+    assert [a["href"] for a in chapter.select("a.reference-link")] == [
+        "../references/#ref-shen2006",
+        "../references/#ref-heinzig1998",
+    ]
+    references = BeautifulSoup((out / "references" / "index.html").read_text(), "lxml")
+    anchors = [li["id"] for li in references.select("li.reference-entry")]
+    assert anchors == ["ref-fairbank2006", "ref-heinzig1998", "ref-shen2006"]
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_unknown_key_fails_the_build_with_file_line_and_suggestion(tmp_path, strict):
+    config = make_site(tmp_path, "---\ntitle: Home\n---\n# Home\n\nText.\n\nSee [@heinzig1999].\n")
+    process = mkdocs_build(config, tmp_path / "site", check=False, strict=strict)
+    assert process.returncode != 0
+    assert "docs/index.md:8: unknown citation key 'heinzig1999'; did you mean 'heinzig1998'?" in process.stderr
+
+
+def test_malformed_bibtex_fails_the_build_with_file_and_line(tmp_path):
+    config = make_site(tmp_path, "# Home\n", bib="@book{a,\n  title = {Unclosed,\n  year = 2000\n")
+    process = mkdocs_build(config, tmp_path / "site", check=False, strict=False)
+    assert process.returncode != 0
+    assert "refs.bib:" in process.stderr and "syntax error" in process.stderr.lower()
+
+
+def test_duplicate_key_fails_the_build(tmp_path):
+    entry = "@book{a2000,\n author={A, A.},\n title={T},\n publisher={P},\n year={2000}}\n"
+    config = make_site(tmp_path, "# Home\n", bib=entry + entry.replace("a2000", "A2000"))
+    process = mkdocs_build(config, tmp_path / "site", check=False, strict=False)
+    assert process.returncode != 0
+    assert "refs.bib:6: duplicate key 'A2000'" in process.stderr
+
+
+def test_missing_field_warns_and_fails_strict(tmp_path):
+    bib = "@article{a2000,\n author={A, A.},\n title={T},\n year={2000}}\n"
+    config = make_site(tmp_path, "# Home\n\n[@a2000]\n", bib=bib)
+    strict = mkdocs_build(config, tmp_path / "strict", check=False)
+    assert strict.returncode != 0
+    assert "refs.bib:1: entry 'a2000' (article) lacks journal" in strict.stderr
+    relaxed = mkdocs_build(config, tmp_path / "relaxed", check=False, strict=False)
+    assert relaxed.returncode == 0, relaxed.stderr
