@@ -82,6 +82,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             markdown = markdown.replace(REFERENCES_MARKER, references.PLACEHOLDER)
         if APPARATUS_MARKER in markdown:
             markdown = markdown.replace(APPARATUS_MARKER, self._apparatus_markdown(config))
+        elif self.config.apparatus:
+            markdown = self._with_page_notes(markdown, page)
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -127,6 +129,17 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             return apparatus.render_page(self.root, self.config.apparatus, self.config.copy_text, config)
         except (OSError, ValueError) as error:
             raise PluginError(f"scholia: apparatus: {error}") from None
+
+    # -- edition: each page ends with the notes on its departures ------------
+
+    def _with_page_notes(self, markdown: str, page: Page) -> str:
+        from scholia.edition import apparatus  # the edition layer is optional
+
+        try:
+            notes = apparatus.page_notes(self.root, self.config.apparatus, self.config.copy_text, page.file.src_uri)
+        except (OSError, ValueError) as error:
+            raise PluginError(f"scholia: apparatus: {error}") from None
+        return markdown.rstrip("\n") + "\n\n" + notes if notes else markdown
 
 
 def _front_matter_lines(source: Path | None, markdown: str) -> int:
