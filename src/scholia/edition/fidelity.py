@@ -59,6 +59,7 @@ class Block:
     section: int  # 0 for the front matter
     page: str = ""  # page slug, when known
     departures: list[str] = field(default_factory=list)  # ids applied in this block
+    tag: str = ""  # the HTML element: "h2", "p"...
 
 
 def normalise(text: str) -> str:
@@ -93,16 +94,16 @@ def expected_blocks(copy_text: str, departures: list[Departure]) -> list[Block]:
             if REFERENCES_TITLE.match(text):
                 break
             if not blocks:
-                blocks.append(Block(TITLE_ID, text, 0, departures=found))
+                blocks.append(Block(TITLE_ID, text, 0, departures=found, tag=element.name))
                 continue
             number = SECTION_HEADING.match(text)
             if number is None:
                 raise ValueError(f"the copy-text has a heading that is neither the title nor a numbered section: {text!r}")
             section, paragraph = int(number.group(1)), 0
-            blocks.append(Block(f"s{section}", text, section, departures=found))
+            blocks.append(Block(f"s{section}", text, section, departures=found, tag=element.name))
             continue
         paragraph += 1
-        blocks.append(Block(f"p{section}.{paragraph}", text, section, departures=found))
+        blocks.append(Block(f"p{section}.{paragraph}", text, section, departures=found, tag=element.name))
     return blocks
 
 
@@ -128,10 +129,10 @@ def page_blocks(html: str, page: str = "") -> list[Block]:
     if heading is not None:
         ident = heading.get("id", "")
         section = int(ident[1:]) if re.fullmatch(r"s\d+", ident or "") else 0
-        blocks.append(Block(ident or "h1", _reader_text(heading), section, page))
+        blocks.append(Block(ident or "h1", _reader_text(heading), section, page, tag="h1"))
     for element in root.find_all(id=PARAGRAPH_ID):
         match = PARAGRAPH_ID.match(element["id"])
-        blocks.append(Block(element["id"], _reader_text(element), int(match.group(1)), page))
+        blocks.append(Block(element["id"], _reader_text(element), int(match.group(1)), page, tag=element.name))
     return blocks
 
 

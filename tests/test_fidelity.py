@@ -1,0 +1,219 @@
+"""Fidelity: the built site shows the copy-text, changed only where the apparatus says.
+
+The first tests run the check on the real edition (a strict ``mkdocs build``
+into a temp folder); the others prove, on small synthetic pages, that the
+check sees what it must see and ignores only what it must ignore.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from scholia.edition import apparatus, fidelity
+from scholia.edition.fidelity import Block, FidelityError
+from edition_support import COPY_TEXT, essay_pages, section_slugs
+
+# -- the real edition ---------------------------------------------------------------
+
+
+def test_the_site_shows_the_copy_text_with_exactly_the_recorded_changes(built_site):
+    departures = apparatus.load(COPY_TEXT.parent / "apparatus.yml")
+    fidelity.check_site(built_site, essay_pages(), COPY_TEXT.read_text(encoding="utf-8"), departures)
+
+
+def test_the_check_is_not_vacuous_on_the_real_site(built_site):
+    """Dropping one recorded departure must make the real check fail, naming the place."""
+    departures = [d for d in apparatus.load(COPY_TEXT.parent / "apparatus.yml") if d.id != "e031"]
+    with pytest.raises(FidelityError) as caught:
+        fidelity.check_site(built_site, essay_pages(), COPY_TEXT.read_text(encoding="utf-8"), departures)
+    message = str(caught.value)
+    assert "page 'structural-perspective', paragraph p5.3" in message
+    assert "[-Zideng-] {+Deng+}" in message
+
+
+def test_every_block_of_the_essay_is_compared(built_site):
+    expected = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), apparatus.load(COPY_TEXT.parent / "apparatus.yml"))
+    found = fidelity.site_blocks(built_site, essay_pages())
+    assert [b.id for b in found] == [b.id for b in expected]
+    assert len(expected) == 1 + 5 + 6 + 9  # title, front matter, 6 headings, 9 paragraphs
+    assert sum(len(b.text.split()) for b in found) > 3000
+
+
+def test_in_text_citations_are_compared_as_the_reader_sees_them(built_site):
+    found = {b.id: b.text for b in fidelity.site_blocks(built_site, essay_pages())}
+    assert "(Heinzig, 1998). Deng (2011) also mentioned" in found["p2.1"]
+    assert "Fairbank and Goldman (2006, p. 380) share" in found["p4.1"]
+    assert "(Shen and Li, ⟨…⟩). Unlike" in found["p1.2"]
+
+
+# -- the check itself, on synthetic pages ---------------------------------------------------
+
+COPY = textwrap.dedent(
+    """\
+    # The Title
+
+    Ann Author
+
+    ## 1. First
+
+    One paragrah with (Smith, 2001)<sup>[1]</sup>.
+
+    Second paragraph.
+
+    ## 2. Second
+
+    Third paragraph.
+
+    ## References
+
+    - [1] Smith, 2001.
+    """
+)
+DEPARTURES = apparatus.parse(
+    [
+        {"id": "e001", "page": "first", "paragraph": "p1.1", "original": "paragrah", "edited": "paragraph", "kind": "typo", "reason": "r"},
+        {"id": "e002", "page": "first", "paragraph": "p1.1", "original": "<sup>[1]</sup>", "edited": "", "kind": "marker", "reason": "r"},
+    ]
+)
+
+
+def page(h1: str, h1_id: str, *paragraphs: tuple[str, str]) -> str:
+    body = "".join(f'<p id="{ident}">{html}</p>' for ident, html in paragraphs)
+    return (
+        '<html><body><nav><p id="p9.9">navigation is not essay text</p></nav>'
+        f'<article class="md-content__inner"><h1 id="{h1_id}">{h1}<a class="headerlink" href="#{h1_id}">¶</a></h1>'
+        f'{body}<p>Edition text without an id is ignored.</p></article></body></html>'
+    )
+
+
+CITATION = (
+    '<span class="citation">(<a class="footnote-ref" href="#fn:c1">Smith, 2001</a>)'
+    '<sup id="fnref:c1"><a class="footnote-ref" href="#fn:c1">1</a></sup></span>'
+)
+
+
+def site(tmp_path, first_p1=f"One paragraph with {CITATION}.", extra=()):
+    pages = {
+        "index.html": page("The Title", "title", ("p0.1", "Ann Author")),
+        "first/index.html": page("1. First", "s1", ("p1.1", first_p1), ("p1.2", "Second\n   paragraph."), *extra),
+        "second/index.html": page("2. Second", "s2", ("p2.1", "Third paragraph.")),
+    }
+    for name, html in pages.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return tmp_path
+
+
+PAGES = ["front", "first", "second"]
+
+
+def test_a_faithful_site_passes(tmp_path):
+    fidelity.check_site(site(tmp_path), PAGES, COPY, DEPARTURES)
+
+
+def test_an_unrecorded_change_fails_naming_page_and_paragraph(tmp_path):
+    changed = site(tmp_path, first_p1=f"One paragraph about {CITATION}.")
+    with pytest.raises(FidelityError) as caught:
+        fidelity.check_site(changed, PAGES, COPY, DEPARTURES)
+    message = str(caught.value)
+    assert "page 'first', paragraph p1.1: unrecorded difference" in message
+    assert "[-with-] {+about+}" in message
+    assert "1 unrecorded difference(s)" in message
+
+
+def test_a_departure_missing_from_the_apparatus_is_an_unrecorded_change(tmp_path):
+    with pytest.raises(FidelityError, match=r"paragraph p1.1: unrecorded difference:\n    …One \[-paragrah-\] \{\+paragraph\+\}"):
+        fidelity.check_site(site(tmp_path), PAGES, COPY, DEPARTURES[1:])
+
+
+def test_a_change_of_one_character_is_caught(tmp_path):
+    with pytest.raises(FidelityError, match=r"with \(Smith, \[-2001\)\.-\] \{\+2001\);\+\}"):
+        fidelity.check_site(site(tmp_path, first_p1=f"One paragraph with {CITATION};"), PAGES, COPY, DEPARTURES)
+
+
+def test_only_footnote_markers_are_dropped_other_superscripts_count(tmp_path):
+    stray = site(tmp_path, first_p1=f"One paragraph with {CITATION}<sup>[1]</sup>.")
+    with pytest.raises(FidelityError, match=r"\[-2001\)\.-\] \{\+2001\)\[1\]\.\+\}"):
+        fidelity.check_site(stray, PAGES, COPY, DEPARTURES)
+
+
+def test_a_missing_paragraph_is_reported_with_its_text(tmp_path):
+    built = site(tmp_path)
+    (built / "second/index.html").write_text(page("2. Second", "s2"), encoding="utf-8")
+    with pytest.raises(FidelityError, match=r"page 'second', paragraph p2.1: missing from the site .*Third paragraph\."):
+        fidelity.check_site(built, PAGES, COPY, DEPARTURES)
+
+
+def test_added_text_is_reported(tmp_path):
+    with pytest.raises(FidelityError, match=r"page 'first', paragraph p1.3: text that is not in the copy-text: An addition"):
+        fidelity.check_site(site(tmp_path, extra=[("p1.3", "An addition.")]), PAGES, COPY, DEPARTURES)
+
+
+def test_a_paragraph_id_used_twice_is_reported(tmp_path):
+    with pytest.raises(FidelityError, match="the id p1.2 is used twice"):
+        fidelity.check_site(site(tmp_path, extra=[("p1.2", "Second paragraph.")]), PAGES, COPY, DEPARTURES)
+
+
+def test_a_changed_heading_is_reported(tmp_path):
+    built = site(tmp_path)
+    (built / "second/index.html").write_text(page("2. The Second", "s2", ("p2.1", "Third paragraph.")), encoding="utf-8")
+    with pytest.raises(FidelityError, match=r"page 'second', heading s2: unrecorded difference:\n    …2\. \{\+The\+\} Second…"):
+        fidelity.check_site(built, PAGES, COPY, DEPARTURES)
+
+
+def test_a_page_that_was_not_built_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="page 'third' was not built"):
+        fidelity.site_blocks(site(tmp_path), [*PAGES, "third"])
+
+
+def test_expected_blocks_number_paragraphs_and_stop_at_the_references():
+    blocks = fidelity.expected_blocks(COPY, DEPARTURES)
+    assert [(b.id, b.text) for b in blocks] == [
+        ("title", "The Title"),
+        ("p0.1", "Ann Author"),
+        ("s1", "1. First"),
+        ("p1.1", "One paragraph with (Smith, 2001)."),
+        ("p1.2", "Second paragraph."),
+        ("s2", "2. Second"),
+        ("p2.1", "Third paragraph."),
+    ]
+    assert blocks[3].departures == ["e001", "e002"]
+
+
+def test_whitespace_is_normalised_and_nothing_else():
+    assert fidelity.normalise(" a\u00a0 b\n\tc ") == "a b c"
+    assert fidelity.word_diff("a b c", "a b c") == []
+    assert fidelity.word_diff("one two three", "one three") == ["…one [-two-] three…"]
+
+
+def test_blocks_out_of_order_are_reported():
+    expected = [Block("p1.1", "a", 1), Block("p1.2", "b", 1)]
+    found = [Block("p1.2", "b", 1, "first"), Block("p1.1", "a", 1, "first")]
+    assert fidelity.compare(expected, found) == [
+        "the site shows the essay's blocks in another order than the copy-text: p1.2, p1.1"
+    ]
+
+
+# -- the apparatus and the site's paragraph ids agree -----------------------------------
+
+
+def test_every_departure_lands_in_the_paragraph_it_names():
+    departures = apparatus.load(COPY_TEXT.parent / "apparatus.yml")
+    slugs = section_slugs()
+    landed = {}
+    for block in fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), departures):
+        page = "front" if block.section == 0 else slugs[block.section]
+        for ident in block.departures:
+            landed[ident] = (page, block.id if block.id.startswith("p") else "")
+    for departure in departures:
+        where = landed.get(departure.id, ("references", ""))
+        assert (departure.page, departure.paragraph) == where, departure.id
+
+
+def test_after_the_apparatus_every_section_heading_has_the_same_level():
+    blocks = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), apparatus.load(COPY_TEXT.parent / "apparatus.yml"))
+    assert {b.tag for b in blocks if b.id.startswith("s")} == {"h2"}
+    assert [b.tag for b in blocks if b.id == "title"] == ["h1"]
