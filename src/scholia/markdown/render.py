@@ -109,7 +109,15 @@ def reference_span(
         link.set("class", "reference-link")
         link.set("href", f"{references_url}#{anchor_for(reference.key)}")
         link.set("title", "This work in the list of references")
-        link.text = _text("\u2192 References")
+        # Accessible name "References: Heinzig (1998)": the visible word first
+        # (WCAG 2.5.3), then which work; the arrow is decoration.
+        arrow = etree.SubElement(link, "span")
+        arrow.set("aria-hidden", "true")
+        arrow.text = _text("\u2192")
+        arrow.tail = _text(" References")
+        which = etree.SubElement(link, "span")
+        which.set("class", "scholia-sr-only")
+        which.text = _text(f": {reference.names} ({reference.year})")
         return [span, link]
     return [span]
 

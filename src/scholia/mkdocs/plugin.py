@@ -4,18 +4,17 @@ The citation engine is a Python-Markdown extension; this plugin only does
 what needs the whole site: it loads the bibliography once, hands the
 extension to every page, tells it which file it is reading (for error
 messages), and fills the references page after every page has been rendered
-(MkDocs renders all pages before it writes any, so ``on_post_page`` sees them
-all: one build, one pass).
+(MkDocs renders all pages before it writes any, so ``on_page_context`` sees
+them all: one build, one pass; see ``references_site.py``).
 """
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -23,6 +22,7 @@ from scholia.bibliography import Bibliography, BibliographyError, load
 from scholia.markdown import CitationExtension, DocumentCitations
 from scholia.mkdocs import references
 from scholia.mkdocs.config import ScholiaConfig
+from scholia.mkdocs.references_site import ReferencesSite
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +41,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.documents: dict[str, DocumentCitations] = {}
         self.pages: dict[str, Page] = {}
         self.root = Path(".")
+        self.references_site: ReferencesSite | None = None  # issue 5: references_site.py
 
     # -- configuration ------------------------------------------------------
 
@@ -62,6 +63,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             on_problem=self._fail,
         )
         config.markdown_extensions.append(self.extension)
+        self.references_site = ReferencesSite(
+            self.config.references, self.bibliography, self.config.references_page, list(self.config.bibliography)
+        )
+        self.references_site.configure(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -78,6 +83,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.extension.setConfig("source_name", self._display(source) if source else page.file.src_uri)
         self.extension.setConfig("line_offset", _front_matter_lines(source, markdown))
         self.extension.setConfig("references_url", self._references_url(page))
+        self.references_site.check_marker(page, markdown, REFERENCES_MARKER)
         if REFERENCES_MARKER in markdown:
             markdown = markdown.replace(REFERENCES_MARKER, references.PLACEHOLDER)
         if APPARATUS_MARKER in markdown:
@@ -86,14 +92,25 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             markdown = self._with_page_notes(markdown, page)
         return markdown
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if references.PLACEHOLDER_HTML in output:
-            assert self.bibliography is not None
-            output = output.replace(
-                references.PLACEHOLDER_HTML,
-                references.render_list(self.bibliography, self.documents, self.pages, page),
-            )
-        return output
+    # -- references (issue 5): the logic is in references_site.py ------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.references_site.add_files(files, config)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.references_site.remember_nav(nav)
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.references_site.page_content(html, page, self.documents.get(page.file.src_uri))
+
+    @event_priority(50)  # before the search plugin indexes the page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        self.references_site.fill(page, self.documents, self.pages)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.references_site.finish(config, self.documents)
 
     # -- helpers ------------------------------------------------------------
 
@@ -110,15 +127,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             return str(path)
 
     def _references_url(self, page: Page) -> str:
-        target = self.config.references_page
-        if page.file.src_uri == target:
-            return ""
-        dest = target[: -len(".md")] + "/" if target.endswith(".md") else target
-        if dest == "index/":
-            dest = ""
-        here = posixpath.dirname(page.file.url.rstrip("/") + "/x") if page.file.url else ""
-        relative = posixpath.relpath(dest or ".", here or ".")
-        return relative.rstrip("/") + "/" if relative != "." else "./"
+        return self.references_site.references_url(page)
 
     def _apparatus_markdown(self, config: MkDocsConfig) -> str:
         if not self.config.apparatus:
