@@ -209,10 +209,13 @@ def test_the_notes_page_lists_every_departure_with_an_anchor_and_a_link():
     rows = soup.find_all("tr")
     assert len(rows) == 5 + 3  # five notes, one header row per table
     marker_row = soup.find(id="e003").find_parent("tr")
-    cells = [td.get_text() for td in marker_row.find_all("td")]
-    assert cells == ["e003", "p1.1", "<sup>[1]</sup>", "(omitted)", "superscript marker", "Not a *reference* [1] @x."]
-    page_break = soup.find(id="e004").find_parent("tr").find_all("td")[2].get_text()
-    assert page_break == "relatively\u23ce\u23cepoor"
+    note, readings, reason = marker_row.find_all("td")
+    assert [part.get_text() for part in note.find_all(["strong", "a", "em"])] == ["e003", "p1.1", "superscript marker"]
+    assert [code.get_text() for code in readings.find_all("code")] == ["<sup>[1]</sup>"]
+    assert readings.get_text() == "<sup>[1]</sup>\u2192 (omitted)"
+    assert reason.get_text() == "Not a *reference* [1] @x."
+    readings = soup.find(id="e004").find_parent("tr").find_all("td")[1]
+    assert [code.get_text() for code in readings.find_all("code")] == ["relatively\u23ce\u23cepoor", "relatively poor"]
 
 
 def test_the_notes_page_follows_the_copy_text_order_and_counts_the_kinds():

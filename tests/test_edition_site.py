@@ -136,10 +136,13 @@ def test_the_editorial_notes_page_lists_every_departure(built_site, departures):
     for departure in departures:
         anchor = soup.find(id=departure.id)
         assert anchor is not None, f"{departure.id} is not on the Editorial notes page"
-        cells = anchor.find_parent("tr").find_all("td")
-        assert cells[2].get_text() == apparatus._visible(departure.original)
-        assert cells[5].get_text() == departure.reason
-        link = cells[1].find("a")
+        note, readings, reason = anchor.find_parent("tr").find_all("td")
+        shown = [code.get_text() for code in readings.find_all("code")]
+        assert shown[0] == apparatus._visible(departure.original)
+        assert shown[1:] == ([apparatus._visible(departure.edited)] if departure.edited else [])
+        assert reason.get_text() == departure.reason
+        assert departure.label in note.get_text()
+        link = note.find("a")
         if departure.paragraph:
             page = "" if departure.page == "front" else f"{departure.page}/"
             assert resolve("editorial-notes/", link["href"]) == page

@@ -359,15 +359,17 @@ def location(departure: Departure, here: str | None = None) -> str:
 
 
 def _table(departures: list[Departure]) -> list[str]:
+    """Three columns, so that readings and reasons have room on any screen:
+    the note (number, place, kind), the readings (received, then edited), the reason."""
     lines = [
-        "| Note | Where | Received reading | Edited reading | Kind | Reason |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| Note | Reading: received, then edited | Reason |",
+        "| --- | --- | --- |",
     ]
     for departure in departures:
         lines.append(
-            f"| **{departure.id}**{{: #{departure.id} }} | {location(departure)} | "
-            f"{reading(departure.original)} | {reading(departure.edited)} | "
-            f"{escape(departure.label)} | {escape(departure.reason)} |"
+            f"| **{departure.id}**{{: #{departure.id} }}<br>{location(departure)}<br>*{escape(departure.label)}* | "
+            f"{reading(departure.original)}<br>\u2192 {reading(departure.edited)} | "
+            f"{escape(departure.reason)} |"
         )
     return lines
 
@@ -401,8 +403,8 @@ def render_markdown(
         + (f" ({escape(summary)})." if summary else "."),
         "",
         "Each note has a permanent number (e.g. *e001*) and gives the place (the paragraph's "
-        "permanent id, linked), the reading of the copy-text, the reading of this edition, the "
-        f"kind of departure and the editors' reason. Readings are quoted exactly, in the "
+        "permanent id, linked) and the kind of departure, the reading of the copy-text and, after "
+        f"the arrow, the reading of this edition, and the editors' reason. Readings are quoted exactly, in the "
         f"copy-text's Markdown notation: {LINE_BREAK_MARK} marks a line break of the copy-text "
         f"(two of them, a paragraph break) and {SPACE_MARK} a space at the edge of a reading; "
         "*(omitted)* means the edition leaves the reading out.",
