@@ -1,0 +1,200 @@
+"""Issue 7, the parts without a build: git dates, the changelog, the links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scholia.corrections import changelog, links
+from scholia.corrections.plugin import same_version
+from scholia.corrections.revision import git_date, last_revision, source_date_epoch
+
+REPO = Path(__file__).resolve().parent.parent
+GIT = shutil.which("git")
+
+
+# -- last-revision dates ----------------------------------------------------
+
+
+def commit(repo: Path, name: str, text: str, when: str) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
+    subprocess.run(["git", "-C", str(repo), "add", name], check=True, env=env)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", f"edit {name}"], check=True, env=env)
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    if GIT is None:
+        pytest.fail("git is needed for the last-revision dates (apt install git)")
+    repo = tmp_path / "edition"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    commit(repo, "a.md", "one", "2024-01-15T10:00:00+00:00")
+    commit(repo, "a.md", "one, corrected", "2025-03-02T08:00:00+00:00")
+    commit(repo, "b.md", "two", "2025-06-01T23:30:00+00:00")
+    return repo
+
+
+def test_the_date_of_the_last_commit_touching_the_file(history):
+    assert git_date(["a.md"], history) == dt.date(2025, 3, 2)
+    assert git_date(["b.md"], history) == dt.date(2025, 6, 1)
+
+
+def test_several_files_give_the_latest_of_their_dates(history):
+    assert git_date(["a.md", "b.md"], history) == dt.date(2025, 6, 1)
+
+
+def test_the_date_is_the_same_on_every_run_and_in_every_time_zone(history, monkeypatch):
+    first = last_revision(["a.md"], history, environ={})
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    assert last_revision(["a.md"], history, environ={}) == first == dt.date(2025, 3, 2)
+
+
+def test_source_date_epoch_caps_the_date(history):
+    epoch = str(int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    assert last_revision(["a.md"], history, environ={"SOURCE_DATE_EPOCH": epoch}) == dt.date(2025, 1, 1)
+    later = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    assert last_revision(["a.md"], history, environ={"SOURCE_DATE_EPOCH": later}) == dt.date(2025, 3, 2)
+
+
+def test_an_uncommitted_file_has_no_date_unless_source_date_epoch_gives_one(history):
+    (history / "new.md").write_text("new", encoding="utf-8")
+    assert last_revision(["new.md"], history, environ={}) is None
+    assert last_revision(["new.md"], history, environ={"SOURCE_DATE_EPOCH": "0"}) == dt.date(1970, 1, 1)
+
+
+def test_outside_git_there_is_no_date_and_no_error(tmp_path):
+    (tmp_path / "page.md").write_text("text", encoding="utf-8")
+    assert last_revision(["page.md"], tmp_path, environ={}) is None
+    assert last_revision(["page.md"], tmp_path, environ={"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
+
+
+def test_without_git_installed_there_is_no_date_and_no_error(history, monkeypatch):
+    monkeypatch.setenv("PATH", str(history))  # no git on this PATH
+    assert last_revision(["a.md"], history, environ={}) is None
+
+
+def test_a_malformed_source_date_epoch_is_an_error():
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        source_date_epoch({"SOURCE_DATE_EPOCH": "yesterday"})
+    assert source_date_epoch({"SOURCE_DATE_EPOCH": ""}) is None
+
+
+# -- the changelog ------------------------------------------------------------
+
+FIRST = {"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First edition."}
+
+
+def test_the_repository_changelog_is_valid_and_its_latest_release_is_the_edition():
+    log = changelog.load(REPO / "source" / "changelog.yml")
+    assert log.current.version == log.releases[0].version
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    edition = (config.get("extra") or {}).get("edition") or {}
+    if edition:  # configured in mkdocs.yml: it must agree with the changelog
+        assert same_version(str(edition["version"]), log.current.version)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"releases": []}, "at least the first edition"),
+        ({"releases": [{**FIRST, "version": "1.0"}]}, "MAJOR.MINOR.PATCH"),
+        ({"releases": [{**FIRST, "date": "25/11/2026"}]}, "YYYY-MM-DD"),
+        ({"releases": [{**FIRST, "summary": ""}]}, "summary"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "typo", "description": "x"}]}]}, "kind must be one of"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "correction"}]}]}, "description is required"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "correction", "description": "x", "where": "#p2.3"}]}]}, "page under docs"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "site", "description": "x", "issue": "#3"}]}]}, "issue"),
+        ({"releases": [{**FIRST, "colour": "red"}]}, "unknown field"),
+        ({"releases": [FIRST, {**FIRST, "version": "1.1.0"}]}, "newest first"),
+        ({"releases": [{**FIRST, "version": "1.1.0", "date": dt.date(2026, 1, 1)}, FIRST]}, "dated before"),
+        ({"releases": [FIRST], "unreleased": [{"kind": "url"}]}, "unreleased, change 1: description"),
+    ],
+)
+def test_a_bad_changelog_is_refused_with_a_reason(data, message):
+    with pytest.raises(changelog.ChangelogError, match=message):
+        changelog.parse(data)
+
+
+def test_the_changelog_renders_every_version_with_a_stable_anchor():
+    log = changelog.parse(
+        {
+            "unreleased": [
+                {"kind": "correction", "where": "personal-factors.md#p2.3", "description": "A typo.", "issue": 12, "apparatus": "e040"}
+            ],
+            "releases": [
+                {"version": "1.1.0", "date": dt.date(2027, 2, 1), "summary": "Corrections.", "changes": [
+                    {"kind": "url", "where": "old.md", "description": "Renamed."}]},
+                FIRST,
+            ],
+        }
+    )
+    text = changelog.render_markdown(
+        log,
+        issue_url=lambda n: f"https://example.org/issues/{n}",
+        page_title=lambda page: {"personal-factors.md": "2. Personal Factors"}.get(page, page),
+    )
+    assert "## Since version 1.1.0 {#unreleased}" in text
+    assert "## Version 1.1.0, 1 February 2027 {#v1.1.0}" in text
+    assert "## Version 1.0.0, 25 November 2026 {#v1.0.0}" in text
+    assert text.index("{#v1.1.0}") < text.index("{#v1.0.0}")
+    assert (
+        "- **Correction to the text.** [2. Personal Factors, ¶\u00a02.3](personal-factors.md#p2.3): A typo. "
+        "(editorial note e040; [#12](https://example.org/issues/12))"
+    ) in text
+    assert "[old.md](old.md): Renamed." in text
+
+
+def test_versions_compare_by_number():
+    assert same_version("1.0", "1.0.0") and same_version("v1.2.0", "1.2")
+    assert not same_version("1.1", "1.0.0")
+
+
+# -- the links ----------------------------------------------------------------
+
+
+def test_edit_link_opens_the_github_editor_on_the_file():
+    url = links.edit_url("https://github.com/o/r/", "edit/main/", "docs/personal-factors.md")
+    assert url == "https://github.com/o/r/edit/main/docs/personal-factors.md"
+
+
+def test_report_link_prefills_the_form_and_shortens_long_passages():
+    url = links.report_url(
+        "https://github.com/o/r",
+        page="https://example.org/personal-factors/",
+        title="2. Personal Factors",
+        location="2. Personal Factors",
+        source="docs/personal-factors.md",
+        passage="x" * 5000,
+    )
+    parts = urllib.parse.urlsplit(url)
+    assert parts.path == "/o/r/issues/new"
+    query = dict(urllib.parse.parse_qsl(parts.query))
+    assert query["template"] == "correction.yml"
+    assert query["title"] == "Correction: 2. Personal Factors"
+    assert query["page"] == "https://example.org/personal-factors/"
+    assert len(query["passage"]) == links.MAX_PASSAGE and query["passage"].endswith("…")
+    assert " " not in url and "+" not in parts.query
