@@ -1,14 +1,36 @@
 /*
- * Accessible names for the theme's hidden toggles (issue 8). The drawer
- * checkbox is made keyboard-focusable by a11y.css; its labels are an icon and
- * the site title, so name it for what it does.
+ * A real button for the navigation drawer (issue 8). The theme opens its
+ * drawer (below 76.25em) with a <label> for a hidden checkbox, which a keyboard
+ * cannot reach and a screen reader does not announce as a control. Put a
+ * <button> in its place that toggles the same checkbox, says whether the drawer
+ * is open, and lets Escape close it again. Without JavaScript the label stays.
  */
 (function () {
-  var names = { __drawer: "Navigation", __search: "Search" };
-  Object.keys(names).forEach(function (id) {
-    var toggle = document.getElementById(id);
-    if (toggle && !toggle.hasAttribute("aria-label")) {
-      toggle.setAttribute("aria-label", names[id]);
+  var toggle = document.getElementById("__drawer");
+  var label = document.querySelector('.md-header__button[for="__drawer"]');
+  if (!toggle || !label) return;
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " a11y-drawer-button";
+  button.innerHTML = label.innerHTML;
+  button.setAttribute("aria-label", "Navigation");
+  button.setAttribute("aria-expanded", String(toggle.checked));
+  label.style.display = "none";
+  label.parentNode.insertBefore(button, label);
+
+  function set(open) {
+    if (toggle.checked !== open) toggle.click();  // the theme listens to the checkbox
+    button.setAttribute("aria-expanded", String(toggle.checked));
+  }
+  button.addEventListener("click", function () { set(!toggle.checked); });
+  toggle.addEventListener("change", function () {
+    button.setAttribute("aria-expanded", String(toggle.checked));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      set(false);
+      button.focus();
     }
   });
 })();
