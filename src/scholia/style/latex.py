@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import Tag, Text
 
 COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
@@ -33,8 +35,15 @@ def rich_latex(value: str) -> Text:
     return Text(*parts)
 
 
+# One backend instance: ``Text.render_as("text")`` looks the backend up through
+# entry points on every call, which dominated build time.
+_PLAIN = PlainTextBackend()
+
+
+@lru_cache(maxsize=65536)
 def plain_latex(value: str) -> str:
-    return rich_latex(value).render_as("text")
+    """``value`` as plain Unicode text (memoized: names and years recur)."""
+    return rich_latex(value).render(_PLAIN)
 
 
 def _parse(source: str, position: int, depth: int) -> tuple[list, int]:
