@@ -228,3 +228,23 @@ def test_bibliography_is_parsed_once_for_many_documents():
         markdown.markdown("[@heinzig1998]", extensions=[extension])
     assert extension.bibliography is bibliography
     assert load([BIB]) is bibliography  # cached by content
+
+
+def test_notes_go_where_the_footnotes_marker_stands():
+    soup = convert("Text [@heinzig1998].\n\n///Footnotes Go Here///\n\n## Afterword\n\nEnd.")
+    body = [element.name for element in soup.body.children if element.name]
+    assert body == ["p", "div", "h2", "p"]
+    assert "Footnotes Go Here" not in str(soup)
+
+
+def test_notes_marker_without_citations_leaves_no_trace():
+    soup = convert("Text.\n\n///Footnotes Go Here///\n\nEnd.")
+    assert "Footnotes Go Here" not in str(soup)
+    assert not soup.select("div.footnote")
+
+
+def test_notes_marker_shared_with_python_markdown_footnotes():
+    soup = convert("A[^x] and [@heinzig1998].\n\n///Footnotes Go Here///\n\nEnd.\n\n[^x]: Note.", "footnotes")
+    body = [element.name for element in soup.body.children if element.name]
+    assert body == ["p", "div", "p"]
+    assert [a.get_text() for a in soup.select("sup a.footnote-ref")] == ["1", "2"]

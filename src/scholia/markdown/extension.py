@@ -46,6 +46,9 @@ from scholia.markdown.syntax import BRACKETED, NARRATIVE, Citation, parse_bracke
 log = logging.getLogger("scholia.citations")
 
 PLACEHOLDER_ATTR = "data-scholia-pending"
+# Python-Markdown's footnotes convention: a paragraph holding only this text
+# is where the notes go (by default they close the document).
+NOTES_MARKER = "///Footnotes Go Here///"
 FOOTNOTE_ID = re.compile(r"^#fn:")
 
 
@@ -203,6 +206,7 @@ class _CitationTreeprocessor(Treeprocessor):
                 for n in notes.values()
             ]
             _write_notes(root, items)
+        _remove_notes_markers(root)
         document.problems = self._problem_messages()
         callback = extension.getConfig("on_document")
         if callable(callback):
@@ -255,14 +259,36 @@ def _replace(old: etree.Element, new: etree.Element) -> None:
         old.append(child)
 
 
+def _notes_marker(root: etree.Element) -> tuple[etree.Element, etree.Element] | None:
+    """``(parent, paragraph)`` of the first notes marker paragraph, if any."""
+    for parent in root.iter():
+        for child in parent:
+            if child.tag == "p" and (child.text or "").strip() == NOTES_MARKER and not len(child):
+                return parent, child
+    return None
+
+
+def _remove_notes_markers(root: etree.Element) -> None:
+    while (found := _notes_marker(root)) is not None:
+        parent, paragraph = found
+        parent.remove(paragraph)
+
+
 def _write_notes(root: etree.Element, items: list[etree.Element]) -> None:
-    """Append notes, sharing Python-Markdown's footnote list if there is one."""
+    """Write notes where the marker stands (else at the end), sharing
+    Python-Markdown's footnote list if the page has one."""
     existing = next(
         (div for div in root.iter("div") if "footnote" in (div.get("class") or "").split()),
         None,
     )
     if existing is None:
-        div = etree.SubElement(root, "div")
+        div = etree.Element("div")
+        found = _notes_marker(root)
+        if found is None:
+            root.append(div)
+        else:
+            parent, paragraph = found
+            parent.insert(list(parent).index(paragraph), div)
         div.set("class", "footnote")
         etree.SubElement(div, "hr")
         ordered = etree.SubElement(div, "ol")
