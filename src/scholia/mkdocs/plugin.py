@@ -127,7 +127,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             return str(path)
 
     def _references_url(self, page: Page) -> str:
-        return self.references_site.references_url(page)
+        return self.references_site.references_link(page)
 
     def _apparatus_markdown(self, config: MkDocsConfig) -> str:
         if not self.config.apparatus:

@@ -69,6 +69,15 @@ def anchor_collisions(bibliography: Bibliography) -> list[str]:
     ]
 
 
+def anchor_ids(bibliography: Bibliography, keys: Iterable[str]) -> set[str]:
+    """The ids :func:`render_list` gives the entries of ``keys`` (and their BibTeX)."""
+    ids = set()
+    for key in keys:
+        anchor = anchor_for(bibliography.canonical(key))
+        ids |= {anchor, "bibtex-" + anchor[len("ref-") :]}
+    return ids
+
+
 def _cited_in(index: CitationIndex, key: str, here_url: str) -> str:
     places = index.places(key)
     if not places:

@@ -103,8 +103,21 @@ class ReferencesSite:
             return None
         return self.files.get_file_from_path(self.references_page)
 
+    def references_link(self, page: Page) -> str:
+        """What the notes of ``page`` link to: the References page's source, relative.
+
+        Notes are written while the Markdown is converted, so MkDocs turns
+        ``../references.md#ref-x`` into the page's real URL, for either URL
+        style, and checks the link and (as ``validation.anchors`` says) its
+        anchor, which :meth:`fill` declares. "" on the References page itself.
+        """
+        target = self._references_file()
+        if target is None or page.file.src_uri == target.src_uri:
+            return ""
+        return get_relative_url(target.src_uri, page.file.src_uri)
+
     def references_url(self, page: Page) -> str:
-        """Relative URL from ``page`` to the References page ("" on that page itself)."""
+        """The URL of the References page relative to ``page``'s URL, for HTML added after conversion."""
         target = self._references_file()
         if target is None or page.file.src_uri == target.src_uri:
             return ""
@@ -161,6 +174,8 @@ class ReferencesSite:
             ),
         )
         page.content = page.content.replace(references.PLACEHOLDER_HTML, listing, 1)
+        if page.present_anchor_ids is not None:  # so MkDocs can check the notes' links
+            page.present_anchor_ids.update(references.anchor_ids(self.bibliography, index.cited_keys()))
         self.filled = True
 
     def index(self, documents: dict[str, DocumentCitations], pages: dict[str, Page]) -> CitationIndex:
