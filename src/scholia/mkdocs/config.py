@@ -7,6 +7,8 @@ import re
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from scholia.mkdocs.edition import CiteConfig, EditionConfig, FullTextConfig, OptionalSubConfig  # issue 6
+
 
 # --------------------------------------------------------------------------
 # The `references:` options (issue 5). Documented for maintainers in
@@ -135,3 +137,12 @@ class ScholiaConfig(base.Config):
     references = c.SubConfig(ReferencesConfig)
     """The References page and everything around it: "Cited in" back-links,
     COinS, BibTeX snippets and download, hover previews, per-page lists."""
+
+    # -- citable (issue 6; classes and docs in edition.py) --
+    edition = OptionalSubConfig(EditionConfig)
+    """The edition as a citable work (title, authors, version, date, licence,
+    keywords, publisher), configured once. Without it, nothing of issue 6 runs."""
+    full_text = c.SubConfig(FullTextConfig)
+    """The one-page full text and its PDF."""
+    cite = c.SubConfig(CiteConfig)
+    """"Cite this" and its BibTeX, RIS and CSL-JSON files; paragraph ids."""
