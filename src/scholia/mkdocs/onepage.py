@@ -1,0 +1,377 @@
+"""The edition on one page ("Read as one page"), and its PDF.
+
+Google Scholar indexes a work only when its full text is on one page, and a
+reader who prints or archives the edition wants it whole. This module joins
+the rendered pages (sections, notes, references, editorial notes) into one
+HTML fragment, and renders that fragment to PDF with WeasyPrint.
+
+Joining pages is not concatenation: ids that are unique on a page repeat
+across pages (every page has a note ``fn:c1`` and a citation ``cite-1``), and
+links point to other pages. So, for each page:
+
+* every id that is page-local by nature (notes ``fn:…``/``fnref…:…``,
+  citations ``cite-N``) or that another page also uses is prefixed with the
+  page's slug (``personal-factors-fn:c1``); ids that are already unique in the
+  edition — paragraph anchors ``p2.3``, section ids ``s2``, references
+  ``ref-heinzig1998`` — stay as they are, so ``full-text/#p2.3`` works too;
+* every link is rewritten consistently: ``#fn:c1`` to the page's renamed note,
+  ``../references/#ref-heinzig1998`` to ``#ref-heinzig1998``, a link to a
+  joined page to that page's part of the full text, and any other relative
+  URL rebased to the full-text page's folder (or made absolute, for the PDF);
+* headings go down one level (the full text has one ``h1``, the edition's title).
+
+The rewriting works on the markup as a stream of tags (the standard library's
+HTMLParser) and re-emits everything it does not change byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import os
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+LOCAL_ID = re.compile(r"^(fn:|fnref\d*:|cite-\d+$)")
+RESERVED_ID = re.compile(r"^(scholia-|__|part-)")
+ID_REFS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list", "form")
+HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
+
+
+@dataclass
+class Part:
+    """One page of the edition, as rendered."""
+
+    src_uri: str  # "personal-factors.md"
+    url: str  # its URL relative to the site root: "personal-factors/"
+    slug: str  # "personal-factors"
+    title: str
+    content: str  # rendered HTML of the page body
+    toc: list = field(default_factory=list)  # mkdocs AnchorLink items
+    demote: bool = True  # headings one level down (all but the part that gives the h1)
+
+    @property
+    def anchor(self) -> str:
+        return f"part-{self.slug}"
+
+
+def slug_for(url: str) -> str:
+    """``personal-factors/`` → ``personal-factors``; the home page → ``home``."""
+    stem = url.strip("/").replace("/", "-")
+    if stem.endswith(".html"):
+        stem = stem[: -len(".html")]
+    return stem or "home"
+
+
+# -- a tag-stream rewriter ----------------------------------------------------------------
+
+
+class _Rewriter(HTMLParser):
+    """Re-emit HTML, letting ``on_tag`` change a start tag's name and attributes."""
+
+    def __init__(self, on_tag=None, on_end=None):
+        super().__init__(convert_charrefs=False)
+        self.on_tag = on_tag
+        self.on_end = on_end
+        self.out: list[str] = []
+
+    def _start(self, tag, attrs, closing: bool):
+        original = self.get_starttag_text() or ""
+        if self.on_tag is None:
+            self.out.append(original)
+            return
+        new_tag, new_attrs = self.on_tag(tag, list(attrs))
+        if new_tag == tag and new_attrs == list(attrs):
+            self.out.append(original)
+            return
+        parts = [new_tag]
+        for name, value in new_attrs:
+            parts.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
+        self.out.append("<" + " ".join(parts) + (" />" if closing else ">"))
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, closing=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, closing=True)
+
+    def handle_endtag(self, tag):
+        name = self.on_end(tag) if self.on_end else tag
+        self.out.append(f"</{name}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+    def result(self) -> str:
+        self.close()
+        return "".join(self.out)
+
+
+def rewrite(markup: str, on_tag=None, on_end=None) -> str:
+    parser = _Rewriter(on_tag, on_end)
+    parser.feed(markup)
+    return parser.result()
+
+
+def ids_in(markup: str) -> list[str]:
+    """Every ``id`` attribute value, in document order."""
+    found: list[str] = []
+
+    def collect(tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                found.append(value)
+        return tag, attrs
+
+    rewrite(markup, collect)
+    return found
+
+
+# -- joining pages ---------------------------------------------------------------------------
+
+
+@dataclass
+class Joined:
+    html: str
+    ids: dict[str, dict[str, str]]  # page src_uri → {old id: new id}
+    toc: list  # (title, id, level, children) tuples, levels already shifted
+    sections: list[str] = field(default_factory=list)  # one <section> per part, in order
+
+
+def _is_relative(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("/")
+
+
+def join(
+    parts: list[Part],
+    *,
+    full_text_url: str,
+    reserved: set[str] = frozenset(),
+    absolute_base: str | None = None,
+) -> Joined:
+    """One HTML fragment of ``parts``, ids made unique and links rewritten.
+
+    ``full_text_url`` is where the fragment will live (``full-text/``), for
+    rebasing relative URLs; with ``absolute_base`` (the ``site_url``), links
+    that leave the full text become absolute instead (for the PDF).
+    """
+    per_page = {part.src_uri: ids_in(part.content) for part in parts}
+    counts = Counter()
+    for ids in per_page.values():
+        counts.update(set(ids))
+    by_url = {part.url: part for part in parts}
+    maps: dict[str, dict[str, str]] = {}
+    taken: set[str] = set(reserved) | {part.anchor for part in parts}
+    for part in parts:
+        mapping: dict[str, str] = {}
+        for ident in per_page[part.src_uri]:
+            if ident in mapping:
+                continue
+            clash = counts[ident] > 1 or ident in reserved or ident in taken or RESERVED_ID.match(ident)
+            if LOCAL_ID.match(ident) or clash:
+                new = f"{part.slug}-{ident}"
+                while new in taken:
+                    new = "x-" + new
+            else:
+                new = ident
+            mapping[ident] = new
+            taken.add(new)
+        maps[part.src_uri] = mapping
+
+    here = posixpath.dirname(full_text_url.rstrip("/") + "/x")
+
+    def relink(url: str, part: Part) -> str:
+        if url.startswith("#"):
+            target = url[1:]
+            return "#" + maps[part.src_uri].get(target, target) if target else url
+        if not _is_relative(url):
+            return url
+        split = urlsplit(url)
+        page_dir = posixpath.dirname(part.url.rstrip("/") + "/x") if part.url else ""
+        resolved = posixpath.normpath(posixpath.join(page_dir, split.path)) if split.path else part.url.rstrip("/")
+        if resolved == ".":
+            resolved = ""
+        key = resolved.rstrip("/") + "/" if resolved else ""
+        if split.path.endswith("index.html"):
+            key = posixpath.dirname(resolved) + "/" if posixpath.dirname(resolved) else ""
+        target_part = by_url.get(key) or by_url.get(resolved)
+        if target_part is not None:
+            if split.fragment:
+                return "#" + maps[target_part.src_uri].get(split.fragment, split.fragment)
+            return "#" + target_part.anchor
+        if absolute_base is not None:
+            path = resolved + ("/" if split.path.endswith("/") and resolved else "")
+            return urlunsplit(("", "", absolute_base + path, split.query, split.fragment))
+        rebased = posixpath.relpath(resolved or ".", here or ".")
+        if split.path.endswith("/") and not rebased.endswith("/"):
+            rebased += "/"
+        return urlunsplit(("", "", rebased, split.query, split.fragment))
+
+    def rebase_src(url: str, part: Part) -> str:
+        if not _is_relative(url) or url.startswith("#"):
+            return url
+        split = urlsplit(url)
+        page_dir = posixpath.dirname(part.url.rstrip("/") + "/x") if part.url else ""
+        resolved = posixpath.normpath(posixpath.join(page_dir, split.path))
+        return urlunsplit(("", "", posixpath.relpath(resolved, here or "."), split.query, split.fragment))
+
+    chunks: list[str] = []
+    for part in parts:
+        mapping = maps[part.src_uri]
+
+        def on_tag(tag, attrs, part=part, mapping=mapping):
+            new_attrs = []
+            for name, value in attrs:
+                if value is not None:
+                    if name == "id":
+                        value = mapping.get(value, value)
+                    elif name == "href":
+                        value = relink(value, part)
+                    elif name == "src":
+                        value = rebase_src(value, part)
+                    elif name in ID_REFS:
+                        value = " ".join(mapping.get(v, v) for v in value.split())
+                new_attrs.append((name, value))
+            return (HEADINGS.get(tag, tag) if part.demote else tag), new_attrs
+
+        body = rewrite(part.content, on_tag, (lambda tag: HEADINGS.get(tag, tag)) if part.demote else None)
+        chunks.append(
+            f'<section class="scholia-part" id="{html.escape(part.anchor)}" '
+            f'data-source="{html.escape(part.src_uri)}">\n{body}\n</section>'
+        )
+
+    toc = []
+    for part in parts:
+        mapping = maps[part.src_uri]
+        toc.extend(_shift_toc(part.toc, mapping, 1 if part.demote else 0))
+    return Joined("\n".join(chunks), maps, toc, chunks)
+
+
+def _shift_toc(items, mapping: dict[str, str], shift: int) -> list[tuple]:
+    out = []
+    for item in items:
+        ident = mapping.get(item.id, item.id)
+        out.append((item.title, ident, min(item.level + shift, 6), _shift_toc(item.children, mapping, shift)))
+    return out
+
+
+def duplicate_ids(markup: str) -> list[str]:
+    counts = Counter(ids_in(markup))
+    return sorted(ident for ident, n in counts.items() if n > 1)
+
+
+# -- the PDF -----------------------------------------------------------------------------------
+
+
+def build_date(fallback: datetime.date) -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the edition's date, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    return datetime.datetime(fallback.year, fallback.month, fallback.day, tzinfo=datetime.timezone.utc)
+
+
+def pdf_document(
+    *,
+    body: str,
+    title: str,
+    authors: list[str],
+    description: str | None,
+    keywords: list[str],
+    language: str,
+    stylesheet: str,
+    when: datetime.datetime,
+) -> str:
+    """A standalone HTML document for WeasyPrint, with the PDF's metadata."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    meta = [f'<meta name="author" content="{html.escape(a, quote=True)}">' for a in authors]
+    if description:
+        meta.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
+    if keywords:
+        meta.append(f'<meta name="keywords" content="{html.escape(", ".join(keywords), quote=True)}">')
+    meta.append(f'<meta name="dcterms.created" content="{stamp}">')
+    meta.append(f'<meta name="dcterms.modified" content="{stamp}">')
+    meta.append('<meta name="generator" content="Scholia (MkDocs, WeasyPrint)">')
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n" + "\n".join(meta) + "\n"
+        f"<style>\n{stylesheet}\n</style>\n</head>\n"
+        f'<body class="scholia-pdf">\n<article class="md-typeset">\n{body}\n</article>\n</body>\n</html>\n'
+    )
+
+
+class PDFError(Exception):
+    pass
+
+
+def write_pdf(document: str, *, base_url: Path, target: Path, site_dir: Path) -> list[str]:
+    """Render ``document`` to ``target``; return WeasyPrint's complaints.
+
+    Only files under ``site_dir`` (and ``data:`` URLs) may be loaded: the PDF
+    never depends on the network, and the same input gives the same bytes (the
+    document's dates come from its metadata; the file identifier from its content).
+    """
+    try:
+        import weasyprint
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise PDFError(
+            "WeasyPrint is not installed (uv sync --group pdf), or its system libraries "
+            f"(Pango) are missing: {error}. Set `full_text: {{pdf: false}}` to build without the PDF."
+        ) from None
+    import logging
+
+    complaints: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                complaints.append(record.getMessage())
+
+    root = site_dir.resolve()
+
+    class SiteOnly(weasyprint.urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(weasyprint.urls.request.url2pathname(urlsplit(url).path)).resolve()
+                if path != root and root not in path.parents:
+                    raise ValueError(f"outside the site: {url}")
+            elif not url.startswith("data:"):
+                raise ValueError(f"not loaded (the PDF never uses the network): {url}")
+            return super().fetch(url, headers)
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect()
+    logger.addHandler(handler)
+    try:
+        identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        html_doc = weasyprint.HTML(string=document, base_url=str(base_url), url_fetcher=SiteOnly(allowed_protocols=["file", "data"]))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html_doc.write_pdf(str(target), pdf_identifier=identifier)
+    finally:
+        logger.removeHandler(handler)
+    return complaints
