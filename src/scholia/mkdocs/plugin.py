@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from scholia.bibliography import Bibliography, BibliographyError, load
 from scholia.markdown import CitationExtension, DocumentCitations
 from scholia.mkdocs import references
+from scholia.mkdocs.citable import CitableSite
 from scholia.mkdocs.config import ScholiaConfig
 from scholia.mkdocs.references_site import ReferencesSite
 
@@ -42,8 +43,12 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.pages: dict[str, Page] = {}
         self.root = Path(".")
         self.references_site: ReferencesSite | None = None  # issue 5: references_site.py
+        self.citable = CitableSite(self)  # issue 6: citable.py
 
     # -- configuration ------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.citable.on_startup(command)  # issue 6: no PDF on `mkdocs serve` unless asked
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -67,6 +72,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             self.config.references, self.bibliography, self.config.references_page, list(self.config.bibliography)
         )
         self.references_site.configure(config)
+        self.citable.on_config(config)  # issue 6
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -90,27 +96,36 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             markdown = markdown.replace(APPARATUS_MARKER, self._apparatus_markdown(config))
         elif self.config.apparatus:
             markdown = self._with_page_notes(markdown, page)
-        return markdown
+        return self.citable.on_page_markdown(markdown, page)  # issue 6
 
     # -- references (issue 5): the logic is in references_site.py ------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return self.references_site.add_files(files, config)
+        files = self.references_site.add_files(files, config)
+        return self.citable.on_files(files, config)  # issue 6
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.references_site.remember_nav(nav)
+        self.citable.on_nav(nav)  # issue 6
         return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.references_site.page_content(html, page, self.documents.get(page.file.src_uri))
+        html = self.references_site.page_content(html, page, self.documents.get(page.file.src_uri))
+        return self.citable.on_page_content(html, page)  # issue 6
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.citable.on_env(config, files)  # issue 6: every page is rendered; join the full text
+        return env
 
     @event_priority(50)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         self.references_site.fill(page, self.documents, self.pages)
+        context["scholia"] = self.citable.page_context(page)  # issue 6: head tags, "Cite this"
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.references_site.finish(config, self.documents)
+        self.citable.on_post_build(config)  # issue 6: cite/ files, the PDF
 
     # -- helpers ------------------------------------------------------------
 
