@@ -354,19 +354,26 @@ def page_for_file(name: str) -> str:
     return stem + "/"
 
 
-def configured_pages() -> list[str]:
-    """The pages the configuration promises: the nav of mkdocs.yml, else every docs/*.md.
+def nav_pages() -> list[str]:
+    """The pages in reading order: the nav of mkdocs.yml, else every docs/*.md.
 
-    Used only to name tests at collection time; a test checks that the built
-    sitemap lists exactly these pages, so none goes unchecked.
+    Needs no build, so it can name parametrized tests at collection time.
     """
     config = _AnyTagLoader.load((REPO / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     files = _nav_files(config.get("nav"))
     if not files:
         docs = REPO / config.get("docs_dir", "docs")
         files = sorted(str(p.relative_to(docs)) for p in docs.rglob("*.md"))
-    pages = [page_for_file(f) for f in files]
-    return sorted(dict.fromkeys(pages), key=lambda page: (page != "", page))
+    return list(dict.fromkeys(page_for_file(f) for f in files))
+
+
+def configured_pages() -> list[str]:
+    """The pages the configuration promises, home first, then alphabetically.
+
+    Used to name tests at collection time; a test checks that the built
+    sitemap lists exactly these pages, so none goes unchecked.
+    """
+    return sorted(nav_pages(), key=lambda page: (page != "", page))
 
 
 # --------------------------------------------------------------------------
@@ -417,6 +424,8 @@ class PageWatch:
     def _failed(self, request) -> None:
         if request.url in self.foreign_requests:
             return  # recorded as foreign
+        if request.failure == "net::ERR_ABORTED":
+            return  # cancelled by the browser, as when a test clicks on before a page is done
         self.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def _response(self, response) -> None:

@@ -34,3 +34,19 @@
     }
   });
 })();
+
+/*
+ * The theme shows a footnote in a role="dialog" tooltip without a name
+ * (axe: aria-dialog-name). Name each one as it appears.
+ */
+(function () {
+  function name(node) {
+    if (node.nodeType === 1 && node.classList.contains("md-tooltip2")
+        && node.getAttribute("role") === "dialog" && !node.hasAttribute("aria-label")) {
+      node.setAttribute("aria-label", "Note");
+    }
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) { record.addedNodes.forEach(name); });
+  }).observe(document.body, { childList: true });
+})();
