@@ -198,3 +198,14 @@ def test_report_link_prefills_the_form_and_shortens_long_passages():
     assert query["page"] == "https://example.org/personal-factors/"
     assert len(query["passage"]) == links.MAX_PASSAGE and query["passage"].endswith("…")
     assert " " not in url and "+" not in parts.query
+
+
+def test_every_release_tag_has_its_release_in_the_changelog():
+    """Tags are v<version> (CONTRIBUTING.md, 'Releasing a new version')."""
+    if GIT is None or not (REPO / ".git").exists():
+        pytest.skip("not a git work tree")
+    tags = subprocess.run(
+        ["git", "-C", str(REPO), "tag", "--list", "v*"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    released = {release.tag for release in changelog.load(REPO / "source" / "changelog.yml").releases}
+    assert set(tags) <= released, f"tags without a release in source/changelog.yml: {sorted(set(tags) - released)}"
