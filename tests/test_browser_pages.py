@@ -155,6 +155,8 @@ def test_keyboard_reaches_and_shows_every_control(open_page, page, width):
         if not (active["inView"] and active["uncovered"] and active["indicator"]):
             tab.wait_for_timeout(400)  # let transitions end (a tooltip fading, a panel opening)
             active = tab.evaluate(ACTIVE)
+            if active is None:
+                break
         reached.update(active["ids"])
         if not active["inView"]:
             problems.append(f"focused but not on screen: {active['what']}")
