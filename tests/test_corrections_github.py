@@ -167,9 +167,8 @@ def test_ci_runs_the_build_the_tests_and_the_link_check_on_pull_requests_and_pus
     assert {"pull_request", "push", "workflow_call"} <= set(workflow["on"])
     runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])]
     assert "bash scripts/setup" in runs
-    assert runs.index("bash scripts/check build") < runs.index("bash scripts/check test") < runs.index(
-        "bash scripts/check links"
-    )
+    steps = ["bash scripts/check build", "bash scripts/check test", "bash scripts/check links", "bash scripts/check urls"]
+    assert [run for run in runs if run in steps] == steps
     checkout = next(step for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step)
     assert checkout["with"]["fetch-depth"] == 0, "the last-revision dates need the whole history"
 
@@ -191,3 +190,6 @@ def test_the_local_check_runs_what_ci_runs():
     assert "mkdocs build --strict" in script
     assert "bash scripts/test" in script
     assert "scripts/linkcheck" in script
+    assert "scholia.corrections.manifest check" in script
+    for step in ("build", "test", "links", "urls"):
+        assert f"step_{step}" in script.split("all)")[1], f"scripts/check (all) skips {step}"

@@ -76,9 +76,17 @@ def test_the_manifest_is_sorted_without_duplicates(listed):
     assert all(url.startswith("/") for url in listed)
 
 
-def test_the_manifest_lists_every_published_url_and_anchor(site, listed):
-    new = manifest.unlisted(listed, site)
-    assert not new, f"{len(new)} published URLs are not in the manifest; {REGENERATE}:\n" + "\n".join(new)
+def test_the_manifest_check_command_reports_unlisted_urls(built_site, listed, tmp_path, capsys):
+    """`scripts/check urls` (CI) fails on URLs the manifest does not list yet, and names them.
+
+    That check is a step of scripts/check rather than a test, so that work in
+    progress that adds pages or anchors is not blocked by it; CI enforces it.
+    """
+    short = tmp_path / "manifest.txt"
+    manifest.write(short, [url for url in listed if not url.endswith("#p0.1")])
+    status = manifest.main(["check", "--site", str(built_site), "--manifest", str(short)])
+    assert status == 1
+    assert "/#p0.1: published but not in the manifest; run scripts/url-manifest" in capsys.readouterr().err
 
 
 def test_no_listed_url_has_disappeared_without_a_redirect(site, listed):
