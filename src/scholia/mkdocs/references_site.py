@@ -90,6 +90,7 @@ class ReferencesSite:
                 "`references_page` at the page that has that line"
             )
         self.files = files
+        self.filled = False  # a new build (`mkdocs serve` rebuilds with the same plugin)
         return files
 
     def remember_nav(self, nav: Navigation) -> None:
