@@ -5,6 +5,7 @@ changes the repository or the session's build."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ from scholia.corrections import manifest
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "tests" / "url-manifest.txt"
 REGENERATE = "run scripts/url-manifest and commit tests/url-manifest.txt"
+FAST = {"SCHOLIA_PDF": "false"}  # the copies' builds need no PDF
 
 
 class AnyTag(yaml.SafeLoader):
@@ -184,16 +186,44 @@ def test_a_real_build_with_a_declared_redirect_serves_the_old_address(tmp_path, 
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert text.count("redirect_maps: {}") == 1, "redirect_maps is configured, empty, once"
-    config.write_text(
-        text.replace("redirect_maps: {}", f"redirect_maps:\n        {old}: {markdown_name(page)}"), encoding="utf-8"
+    assert text.count("anchor_redirects: {}") == 1, "anchor_redirects is configured, empty, once"
+    name = markdown_name(page)
+    text = text.replace("redirect_maps: {}", f"redirect_maps:\n        {old}: {name}")
+    text = text.replace(
+        "anchor_redirects: {}",
+        f"anchor_redirects:\n        {name}#gone-here: {name}#{essay_anchor(listed).partition('#')[2]}"
+        f"\n        {name}#gone-away: index.md#contents",
     )
+    config.write_text(text, encoding="utf-8")
     built = tmp_path / "site"
-    mkdocs_build(config, built)
+    mkdocs_build(config, built, env=FAST)
     stub = built / old[: -len(".md")] / "index.html"
     document = BeautifulSoup(stub.read_text(encoding="utf-8"), "lxml")
     assert manifest.is_redirect_page(document)
     assert document.find("link", rel="canonical")["href"] == "../" + page.strip("/") + "/"
+    # The page's script is told where its moved anchors went, relative to the page.
+    box = BeautifulSoup((built / page.strip("/") / "index.html").read_text(encoding="utf-8"), "lxml")
+    moved = json.loads(box.select_one("[data-corrections]")["data-anchor-redirects"])
+    assert moved == {"gone-here": "#" + essay_anchor(listed).partition("#")[2], "gone-away": "../#contents"}
     pages, anchors = {old: markdown_name(page)}, {}
     rebuilt = manifest.collect(built)
     assert manifest.check([*listed, *old_urls], rebuilt, pages, anchors) == []
     assert manifest.docs_url(old) not in rebuilt.pages, "a redirect page is not listed as a page"
+
+
+@pytest.mark.slow
+def test_the_build_fails_when_the_edition_and_the_changelog_disagree(tmp_path):
+    """The edition's version is configured once; a release in the changelog must match it."""
+    repo = tmp_path / "repo"
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", "__pycache__", ".pytest_cache")
+    shutil.copytree(REPO, repo, ignore=ignore)
+    changelog_file = repo / "source" / "changelog.yml"
+    text = changelog_file.read_text(encoding="utf-8")
+    assert text.count("releases:\n") == 1
+    changelog_file.write_text(
+        text.replace("releases:\n", "releases:\n  - version: 99.0.0\n    date: 2099-01-01\n    summary: Later.\n", 1),
+        encoding="utf-8",
+    )
+    process = mkdocs_build(repo / "mkdocs.yml", tmp_path / "site", check=False, env=FAST)
+    assert process.returncode != 0
+    assert "latest release in source/changelog.yml is 99.0.0" in process.stdout + process.stderr
