@@ -133,3 +133,19 @@ def test_an_anchor_redirect_leads_to_the_new_anchor(open_page, site_server):
     tab.route(url, with_redirect)
     tab.goto(url + "#p2.old")
     tab.wait_for_url("**/introduction/#s1")  # the old page's search index request is cut short: not checked
+
+
+def test_on_the_one_page_full_text_each_paragraph_names_its_own_file(open_page, built_site):
+    """The full text joins the pages; a paragraph's actions open the page it comes from."""
+    joined = [path for path in built_site.rglob("index.html") if 'class="scholia-part"' in path.read_text(encoding="utf-8")]
+    assert joined, "no page joins others (the one-page full text)"
+    tab, watch = open_page(joined[0].parent.relative_to(built_site).as_posix() + "/")
+    paragraph = tab.locator('section[data-source="personal-factors.md"] p[id^="p"]').first
+    paragraph.hover()
+    paragraph.locator(".corrections-para__toggle").click()
+    edit = paragraph.locator(".corrections-para__edit").get_attribute("href")
+    assert edit.endswith("/edit/main/docs/personal-factors.md")
+    fields = query(paragraph.locator(".corrections-para__report").get_attribute("href"))
+    assert fields["source"] == "docs/personal-factors.md"
+    assert fields["page"].endswith("#" + paragraph.get_attribute("id"))
+    assert not watch.problems()

@@ -55,17 +55,28 @@ def pages(built_site) -> dict[str, BeautifulSoup]:
 
 
 def markdown_file(url: str) -> str:
-    """The Markdown file a page URL is built from, found independently of the plugin."""
+    """The Markdown file a page URL is built from, found independently of the plugin
+    (``full-text.md`` for a page that a plugin generates)."""
     stem = url.strip("/")
     candidates = [f"{stem}.md", f"{stem}/index.md"] if stem else ["index.md"]
     existing = [name for name in candidates if (REPO / "docs" / name).is_file()]
-    assert len(existing) == 1, f"{url}: no single Markdown file among {candidates}"
-    return existing[0]
+    assert len(existing) <= 1, f"{url}: two Markdown files {existing}"
+    return existing[0] if existing else candidates[0]
 
 
 def expected_source(url: str) -> str:
+    """The file to correct: the page's Markdown, the data file it is made from,
+    or, for a generated page (no file), the docs folder."""
     page = markdown_file(url)
-    return SOURCES.get(page, f"docs/{page}")
+    if page in SOURCES:
+        return SOURCES[page]
+    return f"docs/{page}" if (REPO / "docs" / page).is_file() else "docs/"
+
+
+def expected_edit_url(source: str) -> str:
+    if source.endswith("/"):  # GitHub's list of the folder's files
+        return f"{REPO_URL}/tree/main/{source}"
+    return f"{REPO_URL}/edit/main/{source}"
 
 
 def nav_titles(items, titles=None) -> dict[str, str]:
@@ -107,13 +118,15 @@ def test_every_page_in_the_nav_is_built(pages):
 def test_every_page_has_an_edit_link_to_its_own_source_file(pages):
     for url, document in every_page(pages):
         source = expected_source(url)
-        assert (REPO / source).is_file(), f"{url}: {source} does not exist"
+        assert (REPO / source).is_dir() if source.endswith("/") else (REPO / source).is_file(), f"{url}: no {source}"
         edit = document.select("a.corrections-edit")
         assert len(edit) == 1, f"{url}: one 'Suggest an edit' link"
         assert edit[0].get_text(" ", strip=True) == "Suggest an edit"
-        assert edit[0]["href"] == f"{REPO_URL}/edit/main/{source}", url
-        # The theme's own edit button (top of the page) opens the same file.
-        for button in document.select("a.md-content__button[rel~=edit]"):
+        assert edit[0]["href"] == expected_edit_url(source), url
+        # The theme's own edit button (top of the page) opens the same file, if any.
+        buttons = document.select("a.md-content__button[rel~=edit]")
+        assert len(buttons) == (0 if source.endswith("/") else 1), url
+        for button in buttons:
             assert button["href"] == edit[0]["href"], f"{url}: the theme's edit button disagrees"
         box = document.select_one("[data-corrections]")
         assert box["data-edit-url"] == edit[0]["href"] and box["data-source"] == source
@@ -163,8 +176,8 @@ def test_every_page_names_the_edition_in_its_footer(pages):
 
 def test_every_page_says_when_it_was_last_revised_from_git(pages):
     for url, document in every_page(pages):
-        paths = sorted({f"docs/{markdown_file(url)}", expected_source(url)})
-        expected = last_revision(paths, REPO)
+        paths = {f"docs/{markdown_file(url)}", expected_source(url)}
+        expected = last_revision(sorted(path for path in paths if (REPO / path).exists()), REPO)
         time = document.select_one("aside.corrections time.corrections-revised")
         if expected is None:  # an uncommitted page: nothing is claimed
             assert time is None, url

@@ -44,6 +44,24 @@
     followMovedAnchor();
     window.addEventListener("hashchange", followMovedAnchor);
 
+    /* -- which file a paragraph comes from -------------------------------- */
+    // On a page joined from others (the one-page full text), each part says
+    // which page it is (data-source="personal-factors.md"); elsewhere a
+    // paragraph comes from the page's own file.
+    var sources = {};
+    try {
+      sources = JSON.parse(data.sources || "{}");
+    } catch (error) {
+      sources = {};
+    }
+    function sourceOf(node) {
+      var part = node && node.closest ? node.closest("[data-source]") : null;
+      var page = part && !box.contains(part) ? part.getAttribute("data-source") : "";
+      if (!page || !/\.md$/.test(page)) return { file: data.source, edit: data.editUrl };
+      var file = sources[page] || data.docs + "/" + page;
+      return { file: file, edit: data.editBase + file };
+    }
+
     /* -- what the reader selected, and where ----------------------------- */
     function selected() {
       var selection = window.getSelection && window.getSelection();
@@ -92,7 +110,7 @@
       params.set("title", "Correction: " + title);
       params.set("page", data.pageUrl + (paragraph ? "#" + paragraph.id : ""));
       params.set("location", location);
-      params.set("source", data.source);
+      params.set("source", sourceOf(paragraph || where.node).file);
       if (where.passage) params.set("passage", quote(where.passage));
       return data.reportBase + "?" + params.toString();
     }
@@ -107,6 +125,7 @@
         var paragraph = paragraphOf(selection.node);
         pageReport.href = reportUrl({
           paragraph: paragraph,
+          node: selection.node,
           section: sectionOf(paragraph || selection.node),
           passage: selection.text,
         });
@@ -153,7 +172,7 @@
 
       var edit = document.createElement("a");
       edit.className = "corrections-para__edit";
-      edit.href = data.editUrl;
+      edit.href = sourceOf(paragraph).edit;
       edit.rel = "edit";
       edit.innerHTML = ICON_EDIT + "<span>Suggest an edit</span>";
 

@@ -12,6 +12,7 @@ until the reader follows one.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 
 ISSUE_FORM = "correction.yml"
@@ -29,9 +30,13 @@ def edit_url(repo_url: str, edit_base: str, path: str) -> str:
     """The GitHub editor on ``path`` (relative to the repository's root).
 
     ``edit_base`` is the part between the repository URL and the path, e.g.
-    ``edit/main/``.
+    ``edit/main/``. A folder (``docs/``, for a page generated from several
+    files) gets GitHub's list of its files instead, to pick one from.
     """
-    return f"{repo_url.rstrip('/')}/{edit_base.strip('/')}/{path.lstrip('/')}"
+    base = edit_base.strip("/")
+    if path.endswith("/"):
+        base = re.sub(r"^edit/", "tree/", base)
+    return f"{repo_url.rstrip('/')}/{base}/{path.lstrip('/')}"
 
 
 def report_url(
