@@ -176,7 +176,7 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
         edit = links.edit_url(config.repo_url, self.edit_base, source)
         page.edit_url = edit if not source.endswith("/") else None
         title = page.title or config.site_name
-        url = page.canonical_url
+        url = page.canonical_url or page.abs_url or page.url  # canonical needs site_url
         revised = self._revised((page_file, source))
         if revised is not None:
             page.meta["last_revised"] = revised.isoformat()
