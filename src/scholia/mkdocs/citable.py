@@ -62,6 +62,7 @@ STYLES = ("scholia-cite.css",)
 PRINT_STYLE = "scholia-print.css"
 FULL_TEXT_MARKER = "<!-- scholia:full-text -->"
 FULL_TEXT_PLACEHOLDER = '<div class="scholia-full-text-placeholder"></div>'
+PAGE_LIST = re.compile(r'<section class="scholia-page-references"[^>]*>.*?</section>\s*', re.S)
 TITLE_ID = "scholia-full-text-title"
 FACTS_ID = "scholia-full-text-facts"
 
@@ -163,12 +164,9 @@ class CitableSite:
         for name in (*SCRIPTS, *STYLES, PRINT_STYLE):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         full_text = self.settings.full_text
-        if full_text.enabled:
-            if files.get_file_from_path(full_text.page) is not None:
-                raise PluginError(
-                    f"scholia: docs/{full_text.page} exists, but the full text is generated there; "
-                    "remove the file or set `full_text: {page: …}` to another name"
-                )
+        if full_text.enabled and files.get_file_from_path(full_text.page) is None:
+            # No page under docs/: generate one (an edition may also write it,
+            # with its own front matter and the marker where the text goes).
             front = {
                 "title": full_text.title,
                 "description": f"The full text of {self.edition.title} on one page, with notes, "
@@ -212,7 +210,17 @@ class CitableSite:
             if isinstance(value, str) and not isinstance(value, Markup):
                 meta[key] = Markup(html.escape(value, quote=True))
         if self.is_full_text(page):
+            if FULL_TEXT_MARKER not in markdown:
+                raise PluginError(
+                    f"scholia: docs/{page.file.src_uri} is the full text's page (`full_text: page:`) "
+                    f"but lacks the line {FULL_TEXT_MARKER} where the text goes"
+                )
             markdown = markdown.replace(FULL_TEXT_MARKER, FULL_TEXT_PLACEHOLDER)
+        elif FULL_TEXT_MARKER in markdown:
+            raise PluginError(
+                f"scholia: docs/{page.file.src_uri} has the marker {FULL_TEXT_MARKER}, but the full "
+                f"text's page is {self.settings.full_text.page} (`full_text: page:`)"
+            )
         return markdown
 
     def _paragraphs_found(self, found: DocumentParagraphs) -> None:
@@ -316,13 +324,18 @@ class CitableSite:
         return [self.records[p.file.src_uri] for p in pages]
 
     def _content_of(self, page: Page) -> str:
-        """The page's rendered body; the References page with its list filled in
-        (issue 5 fills it at ``on_page_context``; filling is idempotent, so doing
-        it now, with every citation known, gives the same list)."""
+        """The page's rendered body, as the full text has it.
+
+        The References page gets its list (issue 5 fills it at ``on_page_context``;
+        filling is idempotent, so doing it now, with every citation known, gives
+        the same list). A section's own list of the works it cites is left out:
+        in the full text, its notes give each reference and the References
+        follow at the end.
+        """
         site = getattr(self.plugin, "references_site", None)
         if site is not None and page.content and references.PLACEHOLDER_HTML in page.content:
             site.fill(page, self.plugin.documents, self.plugin.pages)
-        return page.content or ""
+        return PAGE_LIST.sub("", page.content or "")
 
     def _parts(self) -> list[onepage.Part]:
         """The pages of the full text, in order; the home page (if included) keeps its h1."""
@@ -355,6 +368,7 @@ class CitableSite:
             full_text_url=self.full_text_page.url,
             reserved={"scholia-cite", TITLE_ID, FACTS_ID},
             absolute_base=absolute_base,
+            keep=rf"s\d+|{self.settings.cite.paragraph_ids}|ref-.+|e\d+",
         )
         sections = list(joined.sections)
         led = bool(parts) and not parts[0].demote
@@ -369,7 +383,7 @@ class CitableSite:
         else:
             sections.insert(0, self._facts_block(with_title=True))
             top = (html.escape(self.edition.title), TITLE_ID, 1, joined.toc)
-        body = "\n".join(sections)
+        body = '<div class="scholia-full-text">\n' + "\n".join(sections) + "\n</div>"
         duplicates = onepage.duplicate_ids(body)
         if duplicates:
             raise PluginError(f"scholia: the full text would repeat ids: {', '.join(duplicates)}")
@@ -381,7 +395,6 @@ class CitableSite:
         if page is None:
             return
         self.full_text_page = page
-        page.edit_url = None  # generated: there is no source file to edit
         self.parts = self._parts()
         body, toc = self._full_text(self.parts)
         self.full_text_html = body

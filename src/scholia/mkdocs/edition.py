@@ -140,8 +140,10 @@ class FullTextConfig(base.Config):
 
     enabled = c.Type(bool, default=True)
     page = c.Type(str, default="full-text.md")
-    """The generated page (it does not exist under docs/). Put it in `nav` to
-    list it; the page is linked from every page either way."""
+    """The page of the full text: a page under docs/ with the line
+    `<!-- scholia:full-text -->` where the text goes, or, if there is no such
+    file, one generated with that line alone. Put it in `nav` to list it; the
+    page is linked from every page either way."""
     title = c.Type(str, default="Full text")
     exclude = c.ListOfItems(c.Type(str), default=[])
     """Pages left out of the full text (e.g. `index.md`)."""

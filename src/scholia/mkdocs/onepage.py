@@ -9,11 +9,12 @@ Joining pages is not concatenation: ids that are unique on a page repeat
 across pages (every page has a note ``fn:c1`` and a citation ``cite-1``), and
 links point to other pages. So, for each page:
 
-* every id that is page-local by nature (notes ``fn:…``/``fnref…:…``,
-  citations ``cite-N``) or that another page also uses is prefixed with the
-  page's slug (``personal-factors-fn:c1``); ids that are already unique in the
-  edition — paragraph anchors ``p2.3``, section ids ``s2``, references
-  ``ref-heinzig1998`` — stay as they are, so ``full-text/#p2.3`` works too;
+* the edition's citable anchors — sections ``s2``, paragraphs ``p2.3``,
+  references ``ref-heinzig1998``, editorial notes ``e001`` — are unique in
+  the edition and stay as they are, so ``full-text/#p2.3`` works too; every
+  other id (notes ``fn:c1``, citations ``cite-1``, headings, …) is page-local
+  and gets the page's slug in front (``personal-factors-fn:c1``), always, so
+  that the full text's ids do not change when another page changes;
 * every link is rewritten consistently: ``#fn:c1`` to the page's renamed note,
   ``../references/#ref-heinzig1998`` to ``#ref-heinzig1998``, a link to a
   joined page to that page's part of the full text, and any other relative
@@ -38,7 +39,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-LOCAL_ID = re.compile(r"^(fn:|fnref\d*:|cite-\d+$)")
+# Ids kept as they are in the full text: the edition's citable anchors (sections
+# s2, paragraphs p2.3, references ref-…, editorial notes e001), unique in the
+# edition. Every other id is page-local and gets the page's slug in front.
+KEEP_ID = r"s\d+|p\d[\w.\-]*|ref-.+|e\d+"
 RESERVED_ID = re.compile(r"^(scholia-|__|part-)")
 ID_REFS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list", "form")
 HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
@@ -173,6 +177,7 @@ def join(
     full_text_url: str,
     reserved: set[str] = frozenset(),
     absolute_base: str | None = None,
+    keep: str = KEEP_ID,
 ) -> Joined:
     """One HTML fragment of ``parts``, ids made unique and links rewritten.
 
@@ -187,18 +192,25 @@ def join(
     by_url = {part.url: part for part in parts}
     maps: dict[str, dict[str, str]] = {}
     taken: set[str] = set(reserved) | {part.anchor for part in parts}
+    keep_re = re.compile(keep)
     for part in parts:
         mapping: dict[str, str] = {}
         for ident in per_page[part.src_uri]:
             if ident in mapping:
                 continue
-            clash = counts[ident] > 1 or ident in reserved or ident in taken or RESERVED_ID.match(ident)
-            if LOCAL_ID.match(ident) or clash:
+            kept = (
+                keep_re.fullmatch(ident)
+                and counts[ident] == 1
+                and ident not in reserved
+                and ident not in taken
+                and not RESERVED_ID.match(ident)
+            )
+            if kept:
+                new = ident
+            else:
                 new = f"{part.slug}-{ident}"
                 while new in taken:
                     new = "x-" + new
-            else:
-                new = ident
             mapping[ident] = new
             taken.add(new)
         maps[part.src_uri] = mapping
@@ -275,7 +287,9 @@ def join(
 def _shift_toc(items, mapping: dict[str, str], shift: int) -> list[tuple]:
     out = []
     for item in items:
-        ident = mapping.get(item.id, item.id)
+        if item.id not in mapping:  # its heading is not in the part (left out)
+            continue
+        ident = mapping[item.id]
         out.append((item.title, ident, min(item.level + shift, 6), _shift_toc(item.children, mapping, shift)))
     return out
 
