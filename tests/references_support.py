@@ -29,11 +29,14 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def html_pages(site: Path) -> list[Path]:
-    """Every page of the built site (no theme assets, no 404 page)."""
+    """Every page of the built site (no theme assets, no 404 page, and not the
+    one-page full text of issue 6, which repeats the other pages' citations)."""
     return sorted(
         path
         for path in site.rglob("*.html")
-        if "assets" not in path.relative_to(site).parts and path.name != "404.html"
+        if "assets" not in path.relative_to(site).parts
+        and path.name != "404.html"
+        and '<div class="scholia-full-text">' not in path.read_text(encoding="utf-8")
     )
 
 
