@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from scholia.bibliography import Bibliography, BibliographyError, load
 from scholia.markdown import CitationExtension, DocumentCitations
+from scholia.markdown.extension import NOTES_MARKER
 from scholia.mkdocs import references
 from scholia.mkdocs.citable import CitableSite
 from scholia.mkdocs.config import ScholiaConfig
@@ -163,7 +164,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             notes = apparatus.page_notes(self.root, self.config.apparatus, self.config.copy_text, page.file.src_uri)
         except (OSError, ValueError) as error:
             raise PluginError(f"scholia: apparatus: {error}") from None
-        return markdown.rstrip("\n") + "\n\n" + notes if notes else markdown
+        if not notes:
+            return markdown
+        # The citation notes stay with the text; the editorial notes follow them.
+        return f"{markdown.rstrip()}\n\n{NOTES_MARKER}\n\n{notes}"
 
 
 def _front_matter_lines(source: Path | None, markdown: str) -> int:
