@@ -28,9 +28,26 @@ class LaTeXSyntaxError(ValueError):
     pass
 
 
+# latexcodec is exact but slow (about half a millisecond a field, most of a
+# cold build's formatting time), and most field values are plain text that it
+# would return unchanged. Only a value with something it could change goes
+# through it: math, a command, a brace, a tie, a comment, TeX quotes and
+# dashes (``''`` ``--`` ``,,`` and backquotes), or whitespace it would collapse.
+_NEEDS_DECODING = re.compile(r"[$\\{}~%`\t\n\r\f\v]|''|--|,,|  |^ ")
+
+
+def decode_latex(value: str) -> str:
+    """``value`` with LaTeX accents, dashes and quotes as Unicode (latexcodec's "ulatex")."""
+    if _NEEDS_DECODING.search(value) is None:
+        return value
+    return codecs.decode(value, "ulatex")
+
+
 def rich_latex(value: str) -> Text:
     """``value`` (a BibTeX field) as rich text with Unicode characters."""
-    decoded = codecs.decode(value, "ulatex")
+    decoded = decode_latex(value)
+    if decoded and decoded is value:  # plain text: nothing for the parser to do
+        return Text(decoded)
     parts, position = _parse(decoded, 0, depth=0)
     return Text(*parts)
 

@@ -21,6 +21,28 @@ class HarvardNameStyle(BaseNameStyle):
     """``Last, F.M.``; von-parts stay with the surname, Jr. follows it."""
 
     def format(self, person, abbr=False):
+        """The name as rich text, formatted once per distinct name.
+
+        pybtex decodes every name part through latexcodec, which made names
+        the costliest part of formatting a reference; authors recur, so the
+        result is memoized by the name's parts (rich text is never mutated).
+        """
+        key = (
+            tuple(person.first_names),
+            tuple(person.middle_names),
+            tuple(person.prelast_names),
+            tuple(person.last_names),
+            tuple(person.lineage_names),
+        )
+        formatted = _FORMATTED.get(key)
+        if formatted is None:
+            if len(_FORMATTED) >= _FORMATTED_MAX:
+                _FORMATTED.clear()
+            formatted = _FORMATTED[key] = self.template(person).format()
+        return formatted
+
+    @staticmethod
+    def template(person):
         surname = join(sep=" ")[
             join(sep=" ")[person.rich_prelast_names],
             join(sep=" ")[person.rich_last_names],
@@ -28,6 +50,10 @@ class HarvardNameStyle(BaseNameStyle):
         given = initials(person)
         lineage = join(sep=" ")[person.rich_lineage_names]
         return join(sep=", ")[surname, given, lineage]
+
+
+_FORMATTED: dict[tuple, Text] = {}
+_FORMATTED_MAX = 65536
 
 
 def surname(person) -> str:
