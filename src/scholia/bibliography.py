@@ -26,10 +26,12 @@ from pybtex.plugin import find_plugin
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from scholia.style.harvard import missing_fields
+from scholia.style.latex import rich_latex
 from scholia.style.html import PlainTextBackend, SafeHTMLBackend
 
 ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)\s*,?", re.MULTILINE)
 NON_ENTRIES = {"string", "preamble", "comment"}
+RAW_FIELDS = {"url", "doi", "urldate", "eprint", "file", "crossref"}  # not LaTeX: the style reads them as they are
 
 
 class BibliographyError(Exception):
@@ -81,6 +83,8 @@ class Bibliography:
     _references: dict[str, Reference] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._resolve_crossrefs()
+        self._check_latex()
         self.style.assign_year_suffixes(self.data.entries.values())
         for key, entry in self.data.entries.items():
             missing = missing_fields(entry)
@@ -89,6 +93,51 @@ class Bibliography:
                     f"{self.locations.get(key.lower(), key)}: entry '{key}' ({entry.type}) "
                     f"lacks {', '.join(missing)}"
                 )
+
+    def _resolve_crossrefs(self) -> None:
+        """BibTeX's ``crossref``: a field or name the entry lacks comes from the parent.
+
+        A chapter's ``booktitle`` is the parent book's ``title`` when the parent
+        has no ``booktitle`` of its own (as biblatex does). pybtex resolves
+        cross-references only when given the whole database, which the style
+        never is, so without this a chapter lost its book, editors and year.
+        """
+        lowered = {key.lower(): entry for key, entry in self.data.entries.items()}
+        for key, entry in self.data.entries.items():
+            target = entry.fields.get("crossref", "").strip()
+            if not target:
+                continue
+            parent = lowered.get(target.lower())
+            if parent is None or parent is entry:
+                raise BibliographyError(
+                    f"entry '{key}' has crossref = {{{target}}}, but no entry has that key", *self._where(key)
+                )
+            for name, value in parent.fields.items():
+                if name.lower() != "crossref" and name not in entry.fields:
+                    entry.fields[name] = value
+            if "booktitle" not in entry.fields and "title" in parent.fields:
+                entry.fields["booktitle"] = parent.fields["title"]
+            for role, persons in parent.persons.items():
+                if not entry.persons.get(role):
+                    entry.persons[role] = list(persons)
+
+    def _check_latex(self) -> None:
+        """Every field and name reads as LaTeX, or an error names the entry's file and line.
+
+        Otherwise a stray backslash (``author = {Doe, J\\}``) failed deep inside
+        formatting with a bare UnicodeDecodeError and no location.
+        """
+        for key, entry in self.data.entries.items():
+            values = [(name, value) for name, value in entry.fields.items() if name.lower() not in RAW_FIELDS]
+            values += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+            for name, value in values:
+                try:
+                    rich_latex(value)
+                except ValueError as error:
+                    reason = error.reason if isinstance(error, UnicodeDecodeError) else str(error)
+                    raise BibliographyError(
+                        f"entry '{key}', field '{name}': not valid LaTeX ({reason}): {value!r}", *self._where(key)
+                    ) from None
 
     @cached_property
     def style(self):
@@ -141,20 +190,20 @@ class Bibliography:
         entry = self.data.entries[canonical]
         try:
             formatted = self.style.format_entry(canonical, entry)
-        except PybtexError as error:
+            reference = Reference(
+                key=canonical,
+                names=self.style.citation_names(entry),
+                year=self.style.citation_year(entry),
+                html=formatted.text.render(self._html),
+                text=formatted.text.render(self._text),
+                entry_type=entry.type.lower(),
+                supplied=bool(entry.fields.get("supplied", "").strip()),
+            )
+        except (PybtexError, ValueError) as error:  # ValueError: LaTeX that latexcodec cannot read
             raise BibliographyError(
                 f"entry '{canonical}' cannot be formatted: {error}",
                 *self._where(canonical),
             ) from error
-        reference = Reference(
-            key=canonical,
-            names=self.style.citation_names(entry),
-            year=self.style.citation_year(entry),
-            html=formatted.text.render(self._html),
-            text=formatted.text.render(self._text),
-            entry_type=entry.type.lower(),
-            supplied=bool(entry.fields.get("supplied", "").strip()),
-        )
         self._references[canonical] = reference
         return reference
 
@@ -166,10 +215,6 @@ class Bibliography:
     def _where(self, key: str) -> tuple[str | None, int | None]:
         location = self.location(key)
         return (location.path, location.line) if location else (None, None)
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -188,11 +233,13 @@ def _entry_locations(text: str, path: Path) -> list[tuple[str, int]]:
     pybtex does not keep positions, and error messages need them.
     """
     found = []
+    line, counted = 1, 0  # lines counted up to offset ``counted`` (one pass, not one count per entry)
     for match in ENTRY_START.finditer(text):
         kind, key = match.group(1).lower(), match.group(2)
         if kind in NON_ENTRIES:
             continue
-        line = _line_of(text, match.start())
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         if not key:
             raise BibliographyError(f"@{match.group(1)} entry without a key", path, line)
         found.append((key, line))

@@ -29,7 +29,7 @@ import logging
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown import Markdown
@@ -119,8 +119,8 @@ class _SourcePreprocessor(Preprocessor):
 class _CitationPattern(InlineProcessor):
     """Turns a citation into a pending placeholder, resolved by the tree processor."""
 
-    def __init__(self, pattern: re.Pattern, extension: CitationExtension, state: _State, narrative: bool):
-        super().__init__(pattern.pattern)
+    def __init__(self, pattern: re.Pattern, extension: CitationExtension, state: _State, narrative: bool, md: Markdown | None = None):
+        super().__init__(pattern.pattern, md)
         self.compiled_re = pattern
         self.extension = extension
         self.state = state
@@ -130,6 +130,7 @@ class _CitationPattern(InlineProcessor):
         citation = parse_narrative(m) if self.narrative else parse_bracketed(m.group("body"))
         if citation is None:
             return None, None, None
+        citation = self._restore_placeholders(citation)
         bibliography = self.extension.bibliography
         unknown = [cite.key for cite in citation.cites if cite.key not in bibliography]
         if unknown:
@@ -137,17 +138,32 @@ class _CitationPattern(InlineProcessor):
                 suggestions = bibliography.closest(key)
                 hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
                 self.state.problems.append((f"@{key}", f"unknown citation key '{key}'{hint}"))
-            return _unresolved(m.group(0)), m.start(0), m.end(0)
+            return _unresolved(self.unescape(m.group(0))), m.start(0), m.end(0)
         for cite in citation.cites:
             try:
                 bibliography.reference(cite.key)  # formats once; a broken entry is a problem here
             except BibliographyError as error:
                 self.state.problems.append((f"@{cite.key}", f"cannot cite '{cite.key}': {error}"))
-                return _unresolved(m.group(0)), m.start(0), m.end(0)
+                return _unresolved(self.unescape(m.group(0))), m.start(0), m.end(0)
         placeholder = etree.Element("span")
         placeholder.set(PLACEHOLDER_ATTR, str(len(self.state.pending)))
         self.state.pending.append(_Pending(citation, m.group(0)))
         return placeholder, m.start(0), m.end(0)
+
+    def _restore_placeholders(self, citation: Citation) -> Citation:
+        """Prefixes, locators and suffixes with Python-Markdown's inline placeholders resolved.
+
+        Patterns that ran before this one (raw HTML, code spans, escapes) left
+        placeholders in the text; copied as they are into the citation and its
+        note they would leak control characters into the page.
+        """
+        if not any("\x02" in c.prefix + c.locator + c.suffix for c in citation.cites):
+            return citation
+        cites = tuple(
+            replace(c, prefix=self.unescape(c.prefix), locator=self.unescape(c.locator), suffix=self.unescape(c.suffix))
+            for c in citation.cites
+        )
+        return replace(citation, cites=cites)
 
 
 def _unresolved(source: str) -> etree.Element:
@@ -368,8 +384,8 @@ class CitationExtension(Extension):
         self.bibliography  # load now: a broken .bib fails before any page is read
         md.preprocessors.register(_SourcePreprocessor(md, state), "scholia-source", 40)
         # Below raw HTML (90), autolinks (120) and links (160); above emphasis.
-        md.inlinePatterns.register(_CitationPattern(BRACKETED, self, state, narrative=False), "scholia-cite", 86)
-        md.inlinePatterns.register(_CitationPattern(NARRATIVE, self, state, narrative=True), "scholia-narrative", 85)
+        md.inlinePatterns.register(_CitationPattern(BRACKETED, self, state, narrative=False, md=md), "scholia-cite", 86)
+        md.inlinePatterns.register(_CitationPattern(NARRATIVE, self, state, narrative=True, md=md), "scholia-narrative", 85)
         # After attr_list (8) has set paragraph ids; after footnotes (15, 19).
         md.treeprocessors.register(_CitationTreeprocessor(md, self, state), "scholia-notes", 5)
 

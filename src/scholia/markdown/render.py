@@ -8,7 +8,6 @@ name; reference HTML comes from :mod:`scholia.style.html`, which escaped it.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -96,11 +95,12 @@ def reference_span(
 ) -> list[etree.Element]:
     """One full reference inside a note, with its locator and a link to the list."""
     reference = bibliography.reference(key)
-    markup = reference.html
+    span = etree.fromstring(f'<span class="reference">{reference.html}</span>')
     if locator:
-        escaped = _escape(locator)
-        markup = f"{markup[:-1]}, {escaped}." if markup.endswith(".") else f"{markup} {escaped}."
-    span = etree.fromstring(f'<span class="reference">{markup}</span>')
+        # Added as a text node, not spliced into the markup: the locator may
+        # hold Python-Markdown's placeholders for the author's raw HTML
+        # (control characters that are not well-formed XML).
+        _append_locator(span, locator)
     span.set("data-key", reference.key)
     _atomize(span)
     if references_url is not None:
@@ -122,8 +122,12 @@ def reference_span(
     return [span]
 
 
-def _escape(value: str) -> str:
-    return html.escape(value, quote=True)
+def _append_locator(span: etree.Element, locator: str) -> None:
+    """``…, p. 380.``: the locator before the reference's final full stop."""
+    holder, attribute = (span[-1], "tail") if len(span) else (span, "text")
+    value = getattr(holder, attribute) or ""
+    value = f"{value[:-1]}, {locator}." if value.endswith(".") else f"{value} {locator}."
+    setattr(holder, attribute, value)
 
 
 def _atomize(element: etree.Element) -> None:

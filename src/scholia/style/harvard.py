@@ -145,6 +145,14 @@ class HarvardStyle(BaseStyle):
         self.format_name = self.name_style.format
         self.year_suffixes: dict[str, str] = {}
 
+    def __getattr__(self, name: str):
+        # pybtex looks a template up by entry type (``get_video_template``); a
+        # type this style does not know is formatted as @misc instead of
+        # failing with an AttributeError that names no entry.
+        if name.startswith("get_") and name.endswith("_template"):
+            return self.get_misc_template
+        raise AttributeError(name)
+
     # -- in-text citations --------------------------------------------------
 
     @staticmethod

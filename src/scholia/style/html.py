@@ -9,11 +9,21 @@ URLs; anything else is printed as text.
 from __future__ import annotations
 
 import html
+import re
 from types import MappingProxyType
 
 from pybtex.backends.html import Backend as PybtexHTMLBackend
 
 SAFE_SCHEMES = ("http://", "https://")
+
+# Characters no HTML or XML document may contain (C0 controls but tab and
+# newlines, noncharacters, lone surrogates). A NUL or form feed pasted into a
+# .bib field made the note's markup unparsable and the build crash.
+NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    return NOT_IN_HTML.sub("", text)
 
 # Rich-text tags the Harvard style uses, and the markup each becomes.
 TAGS = MappingProxyType(
@@ -42,7 +52,7 @@ class SafeHTMLBackend(PybtexHTMLBackend):
     symbols = MappingProxyType({"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"})
 
     def format_str(self, text):
-        return html.escape(text, quote=True)
+        return html.escape(clean(text), quote=True)
 
     def format_protected(self, text):
         return text
@@ -58,7 +68,7 @@ class SafeHTMLBackend(PybtexHTMLBackend):
             return ""
         if not is_safe_url(url):
             return text
-        return f'<a href="{html.escape(url.strip(), quote=True)}">{text}</a>'
+        return f'<a href="{html.escape(clean(url.strip()), quote=True)}">{text}</a>'
 
 
 class PlainTextBackend(SafeHTMLBackend):
@@ -67,7 +77,7 @@ class PlainTextBackend(SafeHTMLBackend):
     name = "scholia-text"
 
     def format_str(self, text):
-        return text
+        return clean(text)
 
     def format_tag(self, tag, text):
         return text
