@@ -9,7 +9,8 @@ folder on ``sys.path``. Nothing here talks to any host but 127.0.0.1.
   so absolute paths, relative links and transfer sizes are what readers get.
 * :func:`site_pages` lists the pages from the build's ``sitemap.xml``.
 * :func:`launch_chromium` starts Debian's Chromium through Playwright.
-* :func:`run_lighthouse` runs the locked Lighthouse on one URL.
+* :func:`run_lighthouse_batch` runs the locked Lighthouse (tests/quality_lighthouse.mjs)
+  on many URLs with one Chromium.
 """
 
 from __future__ import annotations
@@ -237,6 +238,7 @@ def launch_chromium(playwright):
 
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_RUNNER = Path(__file__).with_name("quality_lighthouse.mjs")
 
 
 @dataclass
@@ -244,71 +246,73 @@ class LighthouseResult:
     url: str
     form_factor: str
     scores: dict[str, int | None]
-    transferred: int | None  # bytes, from the total-byte-weight audit
-    failing: dict[str, list[str]]  # category -> titles of its audits scoring below 1
-    report: dict
-
-    def line(self) -> str:
-        scores = " ".join(f"{self.scores.get(c) if self.scores.get(c) is not None else '-':>3}" for c in CATEGORIES)
-        kib = f"{self.transferred / 1024:7.1f}" if self.transferred is not None else "      -"
-        return f"{self.form_factor:<7} {scores} {kib} KiB  {self.url}"
+    transferred: int | None  # bytes, from the total-byte-weight audit (performance only)
+    failing: dict[str, list[str]]  # category -> its audits that cost points
 
 
-def run_lighthouse(
-    url: str,
-    form_factor: str,
+def run_lighthouse_batch(
+    jobs: list[tuple[str, str]],
     categories: tuple[str, ...] = CATEGORIES,
     *,
-    timeout: float = 180,
-) -> LighthouseResult:
-    """One Lighthouse run with Debian's Chromium; ``form_factor`` is ``mobile`` or ``desktop``."""
+    fast: bool = False,
+    on_result=None,
+    timeout: float = 1800,
+) -> list[LighthouseResult]:
+    """Lighthouse on each (url, form factor) of ``jobs``, with one Debian Chromium.
+
+    ``form factor`` is ``mobile`` (Lighthouse's default emulation) or
+    ``desktop`` (its desktop preset). ``fast`` shortens the quiet-period waits
+    that only timing audits need. ``on_result`` is called as each job ends.
+    """
     if not LIGHTHOUSE.exists():
         raise RuntimeError(MISSING_LIGHTHOUSE)
     if not CHROMIUM.is_file():
         raise RuntimeError(MISSING_CHROMIUM)
-    command = [
-        str(LIGHTHOUSE),
-        url,
-        "--quiet",
-        "--output=json",
-        "--output-path=stdout",
-        f"--only-categories={','.join(categories)}",
-        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-        "--disable-component-update --disable-sync --no-first-run",
-        "--disable-full-page-screenshot",
-    ]
-    if form_factor == "desktop":
-        command.append("--preset=desktop")
-    elif form_factor != "mobile":
-        raise ValueError(form_factor)
-    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
-    process = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, cwd=REPO)
-    if process.returncode != 0 or not process.stdout.strip():
-        raise RuntimeError(f"lighthouse failed ({process.returncode}) on {url}:\n{process.stderr[-4000:]}")
-    report = json.loads(process.stdout)
-    if report.get("runtimeError"):
-        raise RuntimeError(f"lighthouse could not load {url}: {report['runtimeError']}")
-    scores: dict[str, int | None] = {}
-    failing: dict[str, list[str]] = {}
-    for key, category in report["categories"].items():
-        score = category.get("score")
-        scores[key] = None if score is None else round(score * 100)
-        bad = []
-        for ref in category.get("auditRefs", []):
-            audit = report["audits"][ref["id"]]
-            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                shown = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
-                bad.append(f"{ref['id']}: {audit.get('title')}{shown}")
-        failing[key] = bad
-    weight = report["audits"].get("total-byte-weight", {}).get("numericValue")
-    return LighthouseResult(
-        url=url,
-        form_factor=form_factor,
-        scores=scores,
-        transferred=int(weight) if weight is not None else None,
-        failing=failing,
-        report=report,
-    )
+    if shutil.which("node") is None:
+        raise RuntimeError("node is missing: run scripts/setup")
+    for _, form_factor in jobs:
+        if form_factor not in ("mobile", "desktop"):
+            raise ValueError(form_factor)
+    spec = {
+        "categories": list(categories),
+        "fast": fast,
+        "jobs": [{"url": url, "formFactor": form_factor} for url, form_factor in jobs],
+    }
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(spec, handle)
+    results: list[LighthouseResult] = []
+    try:
+        process = subprocess.Popen(
+            ["node", str(LIGHTHOUSE_RUNNER), handle.name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+        )
+        for line in process.stdout:
+            data = json.loads(line)
+            if data.get("error"):
+                process.kill()
+                raise RuntimeError(f"lighthouse failed on {data['url']} ({data['formFactor']}): {data['error']}")
+            result = LighthouseResult(
+                url=data["url"],
+                form_factor=data["formFactor"],
+                scores=data["scores"],
+                transferred=data.get("transferred"),
+                failing=data["failing"],
+            )
+            results.append(result)
+            if on_result:
+                on_result(result)
+        stderr = process.stderr.read()
+        if process.wait(timeout=timeout) != 0 or len(results) != len(jobs):
+            raise RuntimeError(f"lighthouse runner failed ({process.returncode}):\n{stderr[-4000:]}")
+    finally:
+        os.unlink(handle.name)
+    return results
 
 
 def node_available() -> bool:
@@ -333,17 +337,28 @@ class _AnyTagLoader:
         return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
 
 
-def _nav_files(nav) -> list[str]:
-    files: list[str] = []
+def _nav_entries(nav) -> list[tuple[str, str]]:
+    """(title, file) of every Markdown page in a nav, in order."""
+    entries: list[tuple[str, str]] = []
     for item in nav or []:
-        value = item
+        title, value = "", item
         if isinstance(item, dict):
-            value = next(iter(item.values()), None)
+            title, value = next(iter(item.items()), ("", None))
         if isinstance(value, str) and value.endswith(".md"):
-            files.append(value)
+            entries.append((str(title), value))
         elif isinstance(value, list):
-            files.extend(_nav_files(value))
-    return files
+            entries.extend(_nav_entries(value))
+    return entries
+
+
+def _nav_files(nav) -> list[str]:
+    return [file for _, file in _nav_entries(nav)]
+
+
+def numbered_pages() -> list[str]:
+    """The essay's chapters: the nav entries titled with a number ("2. Personal Factors")."""
+    config = _AnyTagLoader.load((REPO / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    return [page_for_file(f) for title, f in _nav_entries(config.get("nav")) if title[:1].isdigit()]
 
 
 def page_for_file(name: str) -> str:
