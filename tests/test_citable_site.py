@@ -283,10 +283,10 @@ def test_cite_this_on_every_page(pages, built_site):
                 target = urllib.parse.urljoin(f"/{page}", link["href"]).lstrip("/")
                 file = built_site / target
                 assert file.is_file(), f"/{page}: {link['href']}"
-                source = entry.select_one("pre.scholia-cite__source")
+                source = entry.select_one(".scholia-cite__source[hidden]")
                 assert source.get_text() == file.read_text(encoding="utf-8").replace("\r\n", "\n")
                 button = entry.select_one("button.scholia-copy")
-                assert button["data-scholia-copy"] == source["id"]
+                assert button["data-scholia-copy"] == source["data-scholia-source"]
         # a section names itself
         if not is_edition_level(page):
             part = shown[0]

@@ -28,12 +28,22 @@
     return " (Accessed: " + now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear() + ")";
   }
 
+  /* What a Copy button copies: a file's text exactly (BibTeX, RIS, CSL-JSON,
+     kept in a hidden element; not a <pre>, whose id the theme rewrites), or a
+     reference as one line. */
+  function sourceFor(button) {
+    var key = button.getAttribute("data-scholia-copy");
+    var sources = document.querySelectorAll("[data-scholia-source]");
+    for (var i = 0; i < sources.length; i++) {
+      if (sources[i].getAttribute("data-scholia-source") === key) return sources[i];
+    }
+    return document.getElementById(key);
+  }
+
   function textOf(element) {
+    if (element.hasAttribute("data-scholia-source")) return element.textContent;
     var copy = element.cloneNode(true);
     copy.querySelectorAll(".scholia-sr").forEach(function (node) { node.remove(); });
-    if (element.tagName === "PRE" || element.querySelector("code")) {
-      return copy.textContent.replace(/\s+$/, "") + "\n";
-    }
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
@@ -179,7 +189,7 @@
 
     var button = target.closest("[data-scholia-copy]");
     if (button) {
-      var source = document.getElementById(button.getAttribute("data-scholia-copy"));
+      var source = sourceFor(button);
       if (!source) return;
       var what = button.getAttribute("data-scholia-copy-what") || "text";
       copy(textOf(source)).then(
