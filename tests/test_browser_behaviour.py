@@ -169,3 +169,23 @@ def test_print_hides_navigation_and_keeps_the_text(open_page, built_site):
     assert first_paragraph.split()[0] in text
     assert tab.locator("span.citation").first.is_visible(), "citations are not printed"
     assert not watch.problems(), "\n".join(watch.problems())
+
+
+def test_navigation_drawer_opens_and_closes_from_the_keyboard(open_page):
+    """Below 76.25em the theme's drawer gets a real button (a11y.js); above, none shows."""
+    tab, watch = open_page(nav_pages()[1], width=1280)
+    assert not tab.locator(".a11y-drawer-button").is_visible(), "a menu button shows beside the sidebar"
+    tab, watch = open_page(nav_pages()[1], width=390)
+    button = tab.locator(".a11y-drawer-button")
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    tab.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    home = tab.locator(".md-sidebar--primary a.md-nav__link").first
+    home.wait_for(state="visible")
+    tab.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert tab.evaluate("document.activeElement.classList.contains('a11y-drawer-button')")
+    tab.wait_for_timeout(400)  # the drawer slides out, then leaves the tab order
+    assert not home.is_visible()
+    assert not watch.problems(), "\n".join(watch.problems())
