@@ -118,3 +118,37 @@ def test_an_address_with_a_paragraph_shows_that_paragraphs_reference(open_page):
     others = tab.locator("[data-cite-paragraph]:not([hidden])")
     assert others.count() == 1
     assert not watch.problems(), watch.problems()
+
+
+def test_the_full_text_prints_without_navigation_and_with_link_addresses(open_page):
+    tab, watch = open_page("full-text/")
+    tab.emulate_media(media="print")
+    hidden = tab.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'aside.scholia-cite', '.scholia-action',
+                  'a.scholia-para-link'].map(s => [s, [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none')])"""
+    )
+    assert all(ok for _, ok in hidden), hidden
+    # A link that leaves the text prints its address; one that shows it already does not.
+    printed = tab.evaluate(
+        """() => {
+             const p = document.createElement('p');
+             p.innerHTML = 'See <a href="https://example.org/a-work">a work</a>.';
+             document.querySelector('.scholia-full-text').append(p);
+             return getComputedStyle(p.querySelector('a'), '::after').content;
+           }"""
+    )
+    assert "https://example.org/a-work" in printed
+    shown = tab.evaluate(
+        """() => [...document.querySelectorAll('.scholia-full-text a[href^="http"]')].map(a =>
+             [a.textContent.trim(), a.href, getComputedStyle(a, '::after').content])"""
+    )
+    assert shown
+    for text, href, after in shown:
+        if text.rstrip("/") == href.rstrip("/") or text.startswith("http"):
+            assert after in ("none", "normal", '""'), (text, after)
+        else:
+            assert href in after, (text, href, after)
+    # Notes stay readable: they are printed, and their back-links are not.
+    assert tab.evaluate("getComputedStyle(document.querySelector('.scholia-full-text .footnote')).display") != "none"
+    assert tab.evaluate("getComputedStyle(document.querySelector('.footnote-backref')).display") == "none"
+    assert not watch.problems(), watch.problems()
