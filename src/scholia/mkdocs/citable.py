@@ -159,6 +159,11 @@ class CitableSite:
     # -- files --------------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Each build (and each `mkdocs serve` rebuild) starts afresh.
+        self.records.clear()
+        self.items.clear()
+        self.paragraph_items.clear()
+        self.full_text_page, self.full_text_html, self.parts = None, "", []
         if not self.enabled:
             return files
         for name in (*SCRIPTS, *STYLES, PRINT_STYLE):
