@@ -270,9 +270,11 @@ def parse_file(path: Path, display_path: str | None = None) -> tuple[Bibliograph
     try:
         data = Parser(encoding="utf-8").parse_string(text)
     except PybtexSyntaxError as error:
-        raise BibliographyError(f"BibTeX syntax error: {error.args[0] if error.args else error}", shown, error.lineno) from None
+        kind = getattr(error, "error_type", "syntax error")  # e.g. "undefined string" (an @string macro)
+        message = f"BibTeX {kind}: {error.args[0] if error.args else error}"
+        raise BibliographyError(message + _in_entry(error.lineno, locations), shown, error.lineno) from None
     except PybtexError as error:
-        raise BibliographyError(f"BibTeX error: {error}", shown, _guess_line(str(error), locations)) from None
+        raise BibliographyError(f"BibTeX error: {error}", shown, _guess_line(str(error), locations, text)) from None
     finally:
         pybtex.errors.set_strict_mode(previous)
     if not text.strip() or not data.entries:
@@ -280,10 +282,30 @@ def parse_file(path: Path, display_path: str | None = None) -> tuple[Bibliograph
     return data, locations
 
 
-def _guess_line(message: str, locations: list[tuple[str, int]]) -> int | None:
+def _in_entry(line: int | None, locations: list[tuple[str, int]]) -> str:
+    """`` (in entry 'k', from line 8)``: where the entry holding ``line`` starts.
+
+    pybtex reports where it gave up, which for an unclosed brace is the end of
+    the file; the entry that never closed is the one to look at.
+    """
+    if not line:
+        return ""
+    before = [(key, start) for key, start in locations if start <= line]
+    if not before:
+        return ""
+    key, start = before[-1]
+    return f" (in entry '{key}', from line {start})" if start != line else f" (in entry '{key}')"
+
+
+def _guess_line(message: str, locations: list[tuple[str, int]], text: str = "") -> int | None:
+    """The line a pybtex error is about: its entry's key, or the quoted text it names."""
     for key, line in locations:
         if re.search(rf"\b{re.escape(key)}\b", message):
             return line
+    for quoted in re.findall(r"'([^']{3,})'", message):  # "Too many commas in 'Smith, John, Jr, X'"
+        offset = text.find(quoted)
+        if offset >= 0:
+            return text.count("\n", 0, offset) + 1
     return None
 
 

@@ -168,7 +168,9 @@ class HarvardStyle(BaseStyle):
         """"Heinzig", "Fairbank and Goldman", "Shen, Li and Zhang", "Smith et al."."""
         _, persons = self.creators(entry)
         if not persons:
-            for name in ("organization", "institution", "publisher", "title"):
+            # What the full reference leads with (author_year), so that the
+            # reader finds the in-text name in the list: never the publisher.
+            for name in ("organization", "institution", "title"):
                 if entry.fields.get(name):
                     return latex_to_text(entry.fields[name])
             return entry.key
