@@ -84,6 +84,8 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
                     f"{self.docs!r}; set the plugin's edit_base (e.g. edit/main/)"
                 )
             self.edit_base = edit_uri[: -len(self.docs) - 1]
+        if not (self.root / self.config.issue_form).is_file():
+            raise PluginError(f"scholia-corrections: the issue form {self.config.issue_form} does not exist")
         for page, source in self.config.sources.items():
             if not (self.root / str(source)).is_file():
                 raise PluginError(f"scholia-corrections: sources: {page} is made from {source}, which does not exist")
