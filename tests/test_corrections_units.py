@@ -105,9 +105,17 @@ def test_the_repository_changelog_is_valid_and_its_latest_release_is_the_edition
     log = changelog.load(REPO / "source" / "changelog.yml")
     assert log.current.version == log.releases[0].version
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    edition = (config.get("extra") or {}).get("edition") or {}
-    if edition:  # configured in mkdocs.yml: it must agree with the changelog
-        assert same_version(str(edition["version"]), log.current.version)
+    editions = [(config.get("extra") or {}).get("edition") or {}]
+    editions += [
+        (plugin["scholia"] or {}).get("edition") or {}
+        for plugin in config.get("plugins", [])
+        if isinstance(plugin, dict) and "scholia" in plugin
+    ]
+    for edition in editions:  # wherever mkdocs.yml configures it, it agrees with the changelog
+        if edition.get("version"):
+            assert same_version(str(edition["version"]), log.current.version)
+            assert edition["date"] == log.current.date
+    assert any(edition.get("version") for edition in editions), "mkdocs.yml configures the edition's version"
 
 
 class _IgnoreTags(yaml.SafeLoader):
