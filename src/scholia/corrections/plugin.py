@@ -1,6 +1,7 @@
 """The ``scholia-corrections`` MkDocs plugin (issue 7).
 
-* Checks the edition's version and date (``extra.edition`` in mkdocs.yml)
+* Checks the edition's version and date (the ``scholia`` plugin's
+  ``edition:`` in mkdocs.yml, which that plugin exposes as ``extra.edition``)
   against the latest release in the changelog, and gives every template
   ``scholia_edition`` (version, date, the updates page's URL) for the footer.
 * Gives every page's template ``corrections``: the "Suggest an edit" URL (the
@@ -99,9 +100,9 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
     def _edition(self, config: MkDocsConfig) -> dict[str, str]:
         """The edition's version and date, checked against the changelog's latest release.
 
-        They are configured once, in mkdocs.yml (``extra.edition``, which the
-        ``scholia`` plugin fills from its ``edition:`` option); without them
-        the changelog's latest release is the edition.
+        They are configured once, in mkdocs.yml (the ``scholia`` plugin's
+        ``edition:``, which it exposes as ``extra.edition``); without them the
+        changelog's latest release is the edition.
         """
         assert self.changelog is not None
         current = self.changelog.current
