@@ -1,0 +1,65 @@
+"""Reproducible builds: the same sources give byte-identical sites.
+
+The edition is copied into two checkouts at different paths (different
+depths, too) and built three times: twice in one checkout, once in the other,
+each with a different PYTHONHASHSEED (so that nothing may depend on set or
+dict-of-hash order) and the same SOURCE_DATE_EPOCH (the one place a date may
+enter: MkDocs' page dates, sitemap.xml's <lastmod>, and the mtime in
+sitemap.xml.gz's gzip header come from it; without it they are "today").
+Every output file, the PDF included, must be identical byte for byte.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+# What a checkout has that a build never reads (and that is large).
+NOT_INPUTS = {".git", ".venv", "node_modules", "site", "screenshots", "build", "benchmarks", ".pytest_cache",
+              ".hypothesis", "__pycache__", ".ruff_cache", "tests"}
+EPOCH = "1764028800"  # 2025-11-25T00:00:00Z
+
+
+def _checkout(destination: Path) -> Path:
+    """A copy of the repository's files, as a fresh checkout would have them."""
+    shutil.copytree(REPO, destination, ignore=lambda folder, names: [n for n in names if n in NOT_INPUTS])
+    return destination / "mkdocs.yml"
+
+
+def _files(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def _differences(first: Path, second: Path) -> list[str]:
+    names = _files(first)
+    problems = sorted(f"only in one build: {name}" for name in names ^ _files(second))
+    for name in sorted(names & _files(second)):
+        if not filecmp.cmp(first / name, second / name, shallow=False):
+            problems.append(f"differs: {name}")
+    return problems
+
+
+def test_builds_are_byte_identical_across_runs_and_checkout_paths(tmp_path):
+    config_a = _checkout(tmp_path / "a" / "edition")
+    config_b = _checkout(tmp_path / "b" / "somewhere" / "else" / "edition-copy")
+    sites = []
+    for number, config in enumerate((config_a, config_a, config_b), start=1):
+        site = tmp_path / f"site-{number}"
+        mkdocs_build(config, site, env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": str(number)})
+        sites.append(site)
+    assert len(_files(sites[0])) > 20
+    assert any(name.endswith(".gz") for name in _files(sites[0]))
+    assert _differences(sites[0], sites[1]) == [], "two builds of one checkout differ"
+    assert _differences(sites[0], sites[2]) == [], "builds from two checkout paths differ"
+    # No absolute path of either checkout leaks into the output.
+    for path in sites[2].rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".css", ".txt", ".bib", ".ris"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert str(tmp_path) not in text, path
