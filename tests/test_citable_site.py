@@ -220,15 +220,22 @@ def test_one_citation_reference_per_cited_work(pages, bib):
             keys = cited_keys(page, soup, pages)
         references = metas(soup, "citation_reference")
         assert len(references) == len(keys), f"/{page}: {len(references)} citation_reference for {len(keys)} works"
-        titles = [dict(field.split("=", 1) for field in ref.split("; "))["citation_title"] for ref in references]
-        expected = [" ".join(latex_to_text(bib.entry(k).fields["title"]).split()) for k in keys]
-        assert sorted(titles) == sorted(expected), page
-        for reference in references:
-            fields = [field.split("=", 1) for field in reference.split("; ")]
-            assert all(len(f) == 2 and f[0].startswith("citation_") and f[1] for f in fields), reference
+        parsed = [[field.split("=", 1) for field in reference.split("; ")] for reference in references]
+        for fields in parsed:
+            assert all(len(f) == 2 and f[0].startswith("citation_") and f[1] for f in fields), fields
             names = [f[0] for f in fields]
-            assert names[0] == "citation_title" and "citation_publication_date" in names
-            assert "citation_author" in names or "citation_editor" in names
+            assert names[0] == "citation_title" and ("citation_author" in names or "citation_editor" in names)
+        by_title = {dict(fields)["citation_title"]: dict(fields) for fields in parsed}
+        for key in keys:
+            entry = bib.entry(key)
+            title = " ".join(latex_to_text(entry.fields["title"]).split())
+            assert title in by_title, f"/{page}: no citation_reference for {key}"
+            if entry.fields.get("year"):
+                assert by_title[title]["citation_publication_date"] == latex_to_text(entry.fields["year"])
+        if page != FULL_TEXT:  # in the order the page cites them
+            assert [dict(fields)["citation_title"] for fields in parsed] == [
+                " ".join(latex_to_text(bib.entry(k).fields["title"]).split()) for k in keys
+            ]
         checked += len(references)
     assert checked > 20
 
