@@ -47,9 +47,22 @@ def test_every_original_occurs_in_the_copy_text(departures):
         assert copy_text[item.start : item.end] == item.departure.original
 
 
-def test_note_ids_are_numbered_in_the_order_of_the_text(departures):
+FIRST_EDITION_NOTES = 47  # e001-e047, published in edition 1.0.0
+
+
+def test_note_ids_are_permanent_and_never_reused(departures):
+    """Readers cite notes as #e005: ids run e001, e002, ... with no gap and no reuse.
+
+    A later correction takes the next free id wherever it stands in the text,
+    so no published id ever moves; only the first edition's notes are
+    numbered in text order.
+    """
+    numbers = sorted(int(d.id[1:]) for d in departures)
+    assert all(re.fullmatch(r"e\d{3}", d.id) for d in departures)
+    assert numbers == list(range(1, len(departures) + 1))
     ordered = apparatus.in_text_order(COPY_TEXT.read_text(encoding="utf-8"), departures)
-    assert [d.id for d in ordered] == [f"e{n:03d}" for n in range(1, len(departures) + 1)]
+    first = [d.id for d in ordered if int(d.id[1:]) <= FIRST_EDITION_NOTES]
+    assert first == [f"e{n:03d}" for n in range(1, FIRST_EDITION_NOTES + 1)]
 
 
 def test_every_superscript_marker_is_recorded(departures):
