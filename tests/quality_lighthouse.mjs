@@ -25,8 +25,11 @@ const chrome = await chromeLauncher.launch({
 });
 
 const quick = spec.fast
-  ? { pauseAfterFcpMs: 0, pauseAfterLoadMs: 250, networkQuietThresholdMs: 250, cpuQuietThresholdMs: 250 }
-  : {};
+  ? {
+    pauseAfterFcpMs: 0, pauseAfterLoadMs: 250, networkQuietThresholdMs: 250, cpuQuietThresholdMs: 250,
+    disableFullPageScreenshot: true, skipAboutBlank: true,
+  }
+  : { disableFullPageScreenshot: true };
 
 try {
   for (const job of spec.jobs) {

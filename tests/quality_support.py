@@ -284,32 +284,32 @@ def run_lighthouse_batch(
         json.dump(spec, handle)
     results: list[LighthouseResult] = []
     try:
-        process = subprocess.Popen(
+        with tempfile.TemporaryFile("w+") as errors, subprocess.Popen(
             ["node", str(LIGHTHOUSE_RUNNER), handle.name],
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=errors,
             text=True,
             cwd=REPO,
             env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        )
-        for line in process.stdout:
-            data = json.loads(line)
-            if data.get("error"):
-                process.kill()
-                raise RuntimeError(f"lighthouse failed on {data['url']} ({data['formFactor']}): {data['error']}")
-            result = LighthouseResult(
-                url=data["url"],
-                form_factor=data["formFactor"],
-                scores=data["scores"],
-                transferred=data.get("transferred"),
-                failing=data["failing"],
-            )
-            results.append(result)
-            if on_result:
-                on_result(result)
-        stderr = process.stderr.read()
-        if process.wait(timeout=timeout) != 0 or len(results) != len(jobs):
-            raise RuntimeError(f"lighthouse runner failed ({process.returncode}):\n{stderr[-4000:]}")
+        ) as process:
+            for line in process.stdout:
+                data = json.loads(line)
+                if data.get("error"):
+                    process.kill()
+                    raise RuntimeError(f"lighthouse failed on {data['url']} ({data['formFactor']}): {data['error']}")
+                result = LighthouseResult(
+                    url=data["url"],
+                    form_factor=data["formFactor"],
+                    scores=data["scores"],
+                    transferred=data.get("transferred"),
+                    failing=data["failing"],
+                )
+                results.append(result)
+                if on_result:
+                    on_result(result)
+            if process.wait(timeout=timeout) != 0 or len(results) != len(jobs):
+                errors.seek(0)
+                raise RuntimeError(f"lighthouse runner failed ({process.returncode}):\n{errors.read()[-4000:]}")
     finally:
         os.unlink(handle.name)
     return results
