@@ -14,7 +14,7 @@ def test_benchmark_script_runs_on_three_pages(tmp_path):
     report = tmp_path / "figures.json"
     process = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "benchmark"), "--pages", "3", "--cites", "2", "--entries", "20",
-         "--repeat", "1", "--tools", "floor,scholia", "--out", str(tmp_path / "out"), "--json", str(report)],
+         "--repeat", "1", "--warmup", "0", "--tools", "floor,scholia", "--out", str(tmp_path / "out"), "--json", str(report)],
         capture_output=True, text=True, cwd=REPO, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
     )
     assert process.returncode == 0, process.stdout + process.stderr
