@@ -1,11 +1,13 @@
 """Reproducible builds: the same sources give byte-identical sites.
 
-The edition is copied into two checkouts at different paths (different
-depths, too) and built three times: twice in one checkout, once in the other,
+The repository is cloned into two checkouts at different paths (different
+depths, too) -- real git checkouts, since pages carry their last-revision date
+from git -- and built three times: twice in one checkout, once in the other,
 each with a different PYTHONHASHSEED (so that nothing may depend on set or
-dict-of-hash order) and the same SOURCE_DATE_EPOCH (the one place a date may
-enter: MkDocs' page dates, sitemap.xml's <lastmod>, and the mtime in
-sitemap.xml.gz's gzip header come from it; without it they are "today").
+dict-of-hash order) and the same SOURCE_DATE_EPOCH, the last commit's time
+(where a date may enter: MkDocs' page dates, sitemap.xml's <lastmod>, and the
+mtime in sitemap.xml.gz's gzip header come from it, and without it they are
+"today"; pages' last-revision dates come from git, clamped to it).
 Every output file, the PDF included, must be identical byte for byte.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,12 +27,20 @@ pytestmark = pytest.mark.slow
 # What a checkout has that a build never reads (and that is large).
 NOT_INPUTS = {".git", ".venv", "node_modules", "site", "screenshots", "build", "benchmarks", ".pytest_cache",
               ".hypothesis", "__pycache__", ".ruff_cache", "tests"}
-EPOCH = "1764028800"  # 2025-11-25T00:00:00Z
+FALLBACK_EPOCH = "1764028800"  # 2025-11-25T00:00:00Z, when the repository is not a git work tree
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def _checkout(destination: Path) -> Path:
-    """A copy of the repository's files, as a fresh checkout would have them."""
-    shutil.copytree(REPO, destination, ignore=lambda folder, names: [n for n in names if n in NOT_INPUTS])
+    """A fresh checkout of the repository's committed state (a plain copy if it is not a git work tree)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    if (REPO / ".git").exists() and shutil.which("git"):
+        subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(destination)], check=True)
+    else:
+        shutil.copytree(REPO, destination, ignore=lambda folder, names: [n for n in names if n in NOT_INPUTS])
     return destination / "mkdocs.yml"
 
 
@@ -49,10 +60,13 @@ def _differences(first: Path, second: Path) -> list[str]:
 def test_builds_are_byte_identical_across_runs_and_checkout_paths(tmp_path):
     config_a = _checkout(tmp_path / "a" / "edition")
     config_b = _checkout(tmp_path / "b" / "somewhere" / "else" / "edition-copy")
+    in_git = (config_a.parent / ".git").exists()
+    # As the specification suggests: the time of the last commit (so no git date is clamped).
+    epoch = _git("log", "-1", "--format=%ct", cwd=config_a.parent) if in_git else FALLBACK_EPOCH
     sites = []
     for number, config in enumerate((config_a, config_a, config_b), start=1):
         site = tmp_path / f"site-{number}"
-        mkdocs_build(config, site, env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": str(number)})
+        mkdocs_build(config, site, env={"SOURCE_DATE_EPOCH": epoch, "PYTHONHASHSEED": str(number)})
         sites.append(site)
     assert len(_files(sites[0])) > 20
     assert any(name.endswith(".gz") for name in _files(sites[0]))
@@ -63,3 +77,6 @@ def test_builds_are_byte_identical_across_runs_and_checkout_paths(tmp_path):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".css", ".txt", ".bib", ".ris"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert str(tmp_path) not in text, path
+    if in_git:  # the dates really came from git, not from the SOURCE_DATE_EPOCH fallback
+        revised = _git("log", "-1", "--format=%cs", "--", "docs/index.md", cwd=config_a.parent)
+        assert f'class="corrections-revised" datetime="{revised}"' in (sites[2] / "index.html").read_text(encoding="utf-8")
