@@ -13,8 +13,10 @@ Every output file, the PDF included, must be identical byte for byte.
 
 from __future__ import annotations
 
+import datetime
 import filecmp
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -77,6 +79,10 @@ def test_builds_are_byte_identical_across_runs_and_checkout_paths(tmp_path):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".js", ".css", ".txt", ".bib", ".ris"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert str(tmp_path) not in text, path
+    # sitemap.xml.gz: MkDocs writes the newest page date (SOURCE_DATE_EPOCH's day, midnight UTC) as the gzip mtime.
+    header_mtime = struct.unpack("<I", (sites[0] / "sitemap.xml.gz").read_bytes()[4:8])[0]
+    day = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date()
+    assert header_mtime == int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
     if in_git:  # the dates really came from git, not from the SOURCE_DATE_EPOCH fallback
         revised = _git("log", "-1", "--format=%cs", "--", "docs/index.md", cwd=config_a.parent)
         assert f'class="corrections-revised" datetime="{revised}"' in (sites[2] / "index.html").read_text(encoding="utf-8")
