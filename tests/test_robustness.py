@@ -179,3 +179,12 @@ def _build_lenient(config: Path, out: Path):
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
         capture_output=True, text=True, check=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def test_latex_spacing_commands_are_spaces_not_punctuation():
+    """Regression: ``pp.\\,3`` printed as "pp.,3" (``\\,`` was read as an escaped comma)."""
+    data = parse_string(
+        r"@book{s, author={Smith, John}, title={Vol.\,2 of\ three, a\;b and c\!d}, publisher={P}, year={2000}}",
+        "bibtex",
+    )
+    assert Bibliography(data, {}).reference("s").text == "Smith, J. (2000) Vol.\u20092 of three, a b and cd. P."

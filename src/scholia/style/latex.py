@@ -22,6 +22,8 @@ COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 GROUP_TAGS = {"emph": "em", "textit": "em", "textsl": "em", "textbf": "strong", "textsuperscript": "sup"}
 SWITCHES = {"em": "em", "it": "em", "itshape": "em", "sl": "em", "bf": "strong", "bfseries": "strong"}
 SILENT = {"relax", "protect", "noopsort", "ignorespaces", "null"}
+# Spacing commands: "pp.\\,3" is "pp. 3" (a thin space), not "pp.,3".
+SPACING = {",": "\u2009", ";": " ", ":": " ", ">": " ", "!": "", " ": " ", "/": ""}
 
 
 class LaTeXSyntaxError(ValueError):
@@ -77,9 +79,10 @@ def _parse(source: str, position: int, depth: int) -> tuple[list, int]:
         char = source[position]
         if char == "\\":
             match = COMMAND.match(source, position)
-            if match is None:  # an escaped character: \& \% \_ \{ \}
+            if match is None:  # an escaped character: \& \% \_ \{ \}, or a spacing command
                 if position + 1 < len(source):
-                    buffer.append(source[position + 1])
+                    following = source[position + 1]
+                    buffer.append(SPACING.get(following, following))
                 position += 2
                 continue
             name = match.group(1)
