@@ -154,7 +154,7 @@ def test_site_build_fails_naming_the_page_and_line_of_an_unknown_key(tmp_path):
 
 
 def test_site_with_script_in_every_field_is_safe_on_every_page(tmp_path):
-    keys = ["xss2000", "xss2001", "xss2002", "xss2003", "xss2004", "xss2005", "xss2006"]
+    keys = ["xss2000", "xss2001", "xss2002", "xss2003", "xss2004", "xss2005", "xss2006", "xss2008", '{evil"><img}']
     index = "# Home\n\n" + " ".join(f"[@{key}, p. 1]" for key in keys) + "\n\nAs @xss2000 says.\n"
     config = _site(tmp_path, (CORPUS / "script-in-every-field.bib").read_bytes(), index)
     out = tmp_path / "site"
