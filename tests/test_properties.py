@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import html
+import os
 import re
 import string
 
@@ -28,7 +29,9 @@ from scholia.markdown import CitationError, CitationExtension
 from scholia.markdown.syntax import BRACKETED, NARRATIVE, find_citations, parse_bracketed
 from scholia.style.latex import decode_latex
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# SCHOLIA_FUZZ_EXAMPLES=5000 pytest tests/test_properties.py fuzzes longer than CI does.
+EXAMPLES = int(os.environ.get("SCHOLIA_FUZZ_EXAMPLES", "0")) or None
+SETTINGS = settings(max_examples=EXAMPLES or 150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Keys as Pandoc reads them: a letter, digit or underscore first; inner
 # punctuation only before a letter or digit.
@@ -121,7 +124,7 @@ def test_email_addresses_are_never_citations(address):
 # What Python-Markdown itself writes for Markdown syntax, plus our notes.
 ALLOWED_TAGS = {"div", "p", "span", "a", "sup", "sub", "em", "strong", "ol", "ul", "li", "hr", "code", "pre", "br",
                 "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
-RENDER_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RENDER_SETTINGS = settings(max_examples=EXAMPLES or 100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _bibliography(fields: dict[str, str], persons: dict[str, list[str]] | None = None, entry_type: str = "article"):

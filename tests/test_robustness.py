@@ -188,3 +188,12 @@ def test_latex_spacing_commands_are_spaces_not_punctuation():
         "bibtex",
     )
     assert Bibliography(data, {}).reference("s").text == "Smith, J. (2000) Vol.\u20092 of three, a b and cd. P."
+
+
+def test_a_name_part_that_is_not_latex_is_an_error_naming_the_entry(tmp_path):
+    """Found by fuzzing: 'Doe, \\,' is valid as a whole but its surname alone ('\\') is not."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@book{k,\n  author = {\\, Doe},\n  title = {T},\n  publisher = {P},\n  year = {2000}\n}\n", encoding="utf-8")
+    with pytest.raises(BibliographyError) as raised:
+        load([str(bib)])
+    assert "refs.bib:1: entry 'k', field 'author': not valid LaTeX" in str(raised.value)

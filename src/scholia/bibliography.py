@@ -129,7 +129,13 @@ class Bibliography:
         """
         for key, entry in self.data.entries.items():
             values = [(name, value) for name, value in entry.fields.items() if name.lower() not in RAW_FIELDS]
-            values += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+            values += [  # each part too: citations use the surname alone ("Doe, \\," splits into "\\")
+                (role, part)
+                for role, persons in entry.persons.items()
+                for person in persons
+                for part in (str(person), *person.first_names, *person.middle_names, *person.prelast_names,
+                             *person.last_names, *person.lineage_names)
+            ]
             for name, value in values:
                 try:
                     rich_latex(value)
