@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.scanner import PybtexError
 
 from scholia.bibliography import Bibliography, BibliographyError
 from scholia.markdown import CitationError, CitationExtension
@@ -131,7 +132,11 @@ def _bibliography(fields: dict[str, str], persons: dict[str, list[str]] | None =
     entry = Entry(entry_type, fields=fields)
     for role, names in (persons or {}).items():
         for name in names:
-            entry.add_person(Person(name), role)
+            try:
+                person = Person(name)
+            except PybtexError:  # e.g. "Too many commas": the loader reports it at file:line (bad-name.bib)
+                continue
+            entry.add_person(person, role)
     return Bibliography(BibliographyData(entries={"k1": entry, "Other2": Entry("book", fields={"title": "Other", "year": "2001"})}), {})
 
 
