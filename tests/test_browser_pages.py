@@ -152,11 +152,13 @@ def test_keyboard_reaches_and_shows_every_control(open_page, page, width):
         if active["key"] == first:
             break
         first = first or active["key"]
-        if not (active["inView"] and active["uncovered"] and active["indicator"]):
-            tab.wait_for_timeout(400)  # let transitions end (a tooltip fading, a panel opening)
-            active = tab.evaluate(ACTIVE)
-            if active is None:
+        for _ in range(8):  # let transitions end (a tooltip fading, a panel opening, a smooth scroll)
+            if active is None or (active["inView"] and active["uncovered"] and active["indicator"]):
                 break
+            tab.wait_for_timeout(250)
+            active = tab.evaluate(ACTIVE)
+        if active is None:
+            break
         reached.update(active["ids"])
         if not active["inView"]:
             problems.append(f"focused but not on screen: {active['what']}")
