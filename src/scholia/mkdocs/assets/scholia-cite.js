@@ -43,7 +43,7 @@
   function textOf(element) {
     if (element.hasAttribute("data-scholia-source")) return element.textContent;
     var copy = element.cloneNode(true);
-    copy.querySelectorAll(".scholia-sr").forEach(function (node) { node.remove(); });
+    copy.querySelectorAll(".scholia-sr-only").forEach(function (node) { node.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
