@@ -338,7 +338,7 @@ class CitableSite:
         follow at the end.
         """
         site = getattr(self.plugin, "references_site", None)
-        if site is not None and page.content and references.PLACEHOLDER_HTML in page.content:
+        if site is not None and page.content and references.PLACEHOLDER in page.content:
             site.fill(page, self.plugin.documents, self.plugin.pages)
         return PAGE_LIST.sub("", page.content or "")
 

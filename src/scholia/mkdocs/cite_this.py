@@ -50,10 +50,6 @@ class Citable:
         return self.kind == EDITION or (self.kind == PARAGRAPH and self.whole)
 
     @property
-    def container_title(self) -> str | None:
-        return None if self.book_like else self.edition.title
-
-    @property
     def paragraph_label(self) -> str | None:
         return paragraph_label(self.paragraph) if self.paragraph else None
 

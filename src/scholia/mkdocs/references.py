@@ -31,7 +31,6 @@ from scholia.mkdocs import bibtex_export, coins
 from scholia.mkdocs.cited_in import CitationIndex
 
 PLACEHOLDER = '<div class="scholia-references-placeholder"></div>'
-PLACEHOLDER_HTML = PLACEHOLDER
 PAGE_LIST_ID = "page-references"
 
 

@@ -158,7 +158,7 @@ class ReferencesSite:
 
     def fill(self, page: Page, documents: dict[str, DocumentCitations], pages: dict[str, Page]) -> None:
         """Put the list into the References page (``on_page_context``, early)."""
-        if page.content is None or references.PLACEHOLDER_HTML not in page.content:
+        if page.content is None or references.PLACEHOLDER not in page.content:
             return
         index = self.index(documents, pages)
         options = self.options
@@ -174,7 +174,7 @@ class ReferencesSite:
                 download=options.download.filename if options.download.enabled else None,
             ),
         )
-        page.content = page.content.replace(references.PLACEHOLDER_HTML, listing, 1)
+        page.content = page.content.replace(references.PLACEHOLDER, listing, 1)
         if page.present_anchor_ids is not None:  # so MkDocs can check the notes' links
             page.present_anchor_ids.update(references.anchor_ids(self.bibliography, index.cited_keys()))
         self.filled = True
