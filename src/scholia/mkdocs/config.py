@@ -122,6 +122,14 @@ class ScholiaConfig(base.Config):
     style = c.Type(str, default="harvard")
     """A pybtex formatting style registered under `pybtex.style.formatting`."""
 
+    search_repeats = c.Type(bool, default=False)
+    """Let the search index read what repeats the References page: the full
+    reference in every note, the per-page lists of works cited, and each
+    entry's "Cited in" list, BibTeX and COinS.
+    Off (the default), search finds the text, its in-text citations and each
+    entry on the References page, and a page is not a hit for every word of
+    every title it cites (`search_view.py` says why, and what it saves)."""
+
     references_page = c.Type(str, default="references.md")
     """The page (under docs/) whose marker `<!-- scholia:references -->` becomes
     the list of every work cited in the edition. Notes link to it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -25,6 +25,7 @@ from scholia.mkdocs import references
 from scholia.mkdocs.citable import CitableSite
 from scholia.mkdocs.config import ScholiaConfig
 from scholia.mkdocs.references_site import ReferencesSite
+from scholia.mkdocs.search_view import SearchView
 
 log = get_plugin_logger(__name__)
 
@@ -45,6 +46,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.root = Path(".")
         self.references_site: ReferencesSite | None = None  # issue 5: references_site.py
         self.citable = CitableSite(self)  # issue 6: citable.py
+        self.search_view: SearchView | None = None  # what the search index reads: search_view.py
 
     # -- configuration ------------------------------------------------------
 
@@ -74,6 +76,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         )
         self.references_site.configure(config)
         self.citable.on_config(config)  # issue 6
+        searching = any(name.endswith("search") for name in config.plugins)
+        self.search_view = SearchView() if searching and not self.config.search_repeats else None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -119,10 +123,20 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         return env
 
     @event_priority(50)  # before the search plugin indexes the page
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
         self.references_site.fill(page, self.documents, self.pages)
         context["scholia"] = self.citable.page_context(page)  # issue 6: head tags, "Cite this"
+        if self.search_view is not None and page.content:
+            page.content = self.search_view.hide(page.file.src_uri, page.content)
         return context
+
+    @event_priority(-50)  # after the search plugin, before the page's template
+    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.search_view is not None and page.content:
+            page.content = self.search_view.restore(page.file.src_uri, page.content)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.references_site.finish(config, self.documents)
