@@ -26,7 +26,7 @@ from pybtex.plugin import find_plugin
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from scholia.style.harvard import missing_fields
-from scholia.style.latex import rich_latex
+from scholia.style.latex import _NEEDS_DECODING, rich_latex
 from scholia.style.html import PlainTextBackend, SafeHTMLBackend
 
 ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)\s*,?", re.MULTILINE)
@@ -126,7 +126,13 @@ class Bibliography:
 
         Otherwise a stray backslash (``author = {Doe, J\\}``) failed deep inside
         formatting with a bare UnicodeDecodeError and no location.
+
+        Only values that :func:`rich_latex` would decode are tried: for a value
+        that ``_NEEDS_DECODING`` does not match it returns ``Text(value)``
+        without parsing, so it cannot fail (most values are plain text), and a
+        value already read (names and pages recur) is not read again.
         """
+        checked: set[str] = set()
         for key, entry in self.data.entries.items():
             values = [(name, value) for name, value in entry.fields.items() if name.lower() not in RAW_FIELDS]
             values += [  # each part too: citations use the surname alone ("Doe, \\," splits into "\\")
@@ -137,8 +143,11 @@ class Bibliography:
                              *person.last_names, *person.lineage_names)
             ]
             for name, value in values:
+                if value in checked or _NEEDS_DECODING.search(value) is None:
+                    continue
                 try:
                     rich_latex(value)
+                    checked.add(value)
                 except ValueError as error:
                     reason = error.reason if isinstance(error, UnicodeDecodeError) else str(error)
                     raise BibliographyError(
