@@ -71,8 +71,11 @@ def test_bad_input(case):
     assert case["expect"] == "page"
     page = convert(case)
     assert unsafe(page) == []
+    # Quotes in text may be written as character references (the notes
+    # carry pybtex's escaped output as it is): the same text either way.
+    shown = page.replace("&#x27;", "'").replace("&quot;", '"')
     for expected in case.get("contains", []):
-        assert expected in page, f"{expected!r} not in page"
+        assert expected in page or expected in shown, f"{expected!r} not in page"
     for forbidden in case.get("absent", []):
         assert forbidden not in page, f"{forbidden!r} in page"
     if "warnings" in case:

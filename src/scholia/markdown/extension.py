@@ -20,6 +20,10 @@ How it works, and why this way:
   citation its id, writes the notes (merged with Python-Markdown's footnotes,
   if the page also has some, into one numbered sequence), records where each
   work is cited, and reports every problem at once, with line numbers.
+* Citations and notes go into the page as finished HTML through
+  Python-Markdown's HTML stash (:mod:`scholia.markdown.render`), so the
+  tree processors and the serializer after this one do not walk their
+  markup: that halved the extension's share of a citation-heavy build.
 * Identical citations on a page (same works, same locators) share one note.
 """
 
@@ -185,43 +189,55 @@ class _CitationTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         extension = self.extension
         bibliography = extension.bibliography
+        stash = self.md.htmlStash
         document = DocumentCitations(source_name=extension.getConfig("source_name"))
-        notes: dict[tuple, dict] = {}  # note identity → {"id", "citation", "refs"}
         references_url = extension.getConfig("references_url") or None
-        count = 0
-        for element, block_id in _walk(root):
+        # One numbering for citation notes and the author's own footnotes, by
+        # first reference in reading order: note identity (or footnote id) → number.
+        numbers: dict[object, int] = {}
+        notes: dict[tuple, dict] = {}  # note identity → {"id", "citation", "refs"}
+        author_refs: list[etree.Element] = []  # the author's footnote links, renumbered below
+        placed: list[tuple[etree.Element, etree.Element, str]] = []  # (parent, placeholder, html)
+        for element, parent, block_id in list(_walk(root)):
             index = element.get(PLACEHOLDER_ATTR)
             if index is None:
+                if element.tag == "a" and FOOTNOTE_ID.match(element.get("href") or "") and _is_footnote_ref(element):
+                    numbers.setdefault(element.get("href")[1:], len(numbers) + 1)
+                    author_refs.append(element)
                 continue
-            pending = self.state.pending[int(index)]
-            citation = pending.citation
+            citation = self.state.pending[int(index)].citation
             identity = tuple((bibliography.canonical(c.key), c.locator) for c in citation.cites)
             note = notes.get(identity)
             if note is None:
-                note = {"id": f"fn:c{len(notes) + 1}", "number": len(notes) + 1, "citation": citation, "refs": []}
+                note = {"id": f"fn:c{len(notes) + 1}", "citation": citation, "refs": []}
                 notes[identity] = note
-            count += 1
-            cite_id = f"cite-{count}"
-            ref_id = f"fnref:c{note['number']}" if not note["refs"] else f"fnref{len(note['refs']) + 1}:c{note['number']}"
+            number = numbers.setdefault(identity, len(numbers) + 1)
+            cite_id = f"cite-{len(placed) + 1}"
+            label = note["id"][3:]  # "c2": Python-Markdown's fnref ids name the note, not its number
+            ref_id = f"fnref:{label}" if not note["refs"] else f"fnref{len(note['refs']) + 1}:{label}"
             note["refs"].append(ref_id)
-            built = render.in_text(citation, bibliography, note["id"], cite_id)
-            built.append(render.note_marker(note["number"], note["id"], ref_id))
-            _replace(element, built)
+            placed.append((parent, element, render.in_text(citation, bibliography, note["id"], cite_id, number, ref_id)))
             document.records.append(
                 CitationRecord(
                     cite_id=cite_id,
                     keys=tuple(bibliography.canonical(k) for k in citation.keys),
                     block_id=block_id,
                     note_id=note["id"],
-                    note_number=note["number"],
+                    note_number=number,
                 )
             )
+        for parent, element, html in placed:
+            _replace_with_text(parent, element, stash.store(html))
         if notes:
-            items = [
-                render.note_item(n["id"], n["citation"], bibliography, n["refs"], references_url)
-                for n in notes.values()
-            ]
-            _write_notes(root, items)
+            items = []
+            for identity, note in notes.items():
+                item = etree.Element("li")
+                item.set("id", note["id"])
+                item.text = stash.store(
+                    render.note_body(note["id"], note["citation"], bibliography, note["refs"], references_url)
+                )
+                items.append((numbers[identity], item))
+            _write_notes(root, items, author_refs, numbers)
         _remove_notes_markers(root)
         document.problems = self._problem_messages()
         callback = extension.getConfig("on_document")
@@ -255,24 +271,28 @@ def _find_line(lines: list[str], needle: str, skip: int) -> int | None:
 
 
 def _walk(root: etree.Element, block_id: str | None = None):
-    """Elements in document order, each with the id of its nearest identified ancestor."""
+    """``(element, parent, id of its nearest identified ancestor)``, in document order."""
     for child in root:
         current = child.get("id") or block_id
-        yield child, current
+        yield child, root, current
         yield from _walk(child, current)
 
 
-def _replace(old: etree.Element, new: etree.Element) -> None:
-    """Put ``new`` in place of ``old`` keeping ``old``'s tail."""
-    new.tail = old.tail
-    old.clear()
-    old.tag = new.tag
-    old.text = new.text
-    old.tail = new.tail
-    for name, value in new.attrib.items():
-        old.set(name, value)
-    for child in list(new):
-        old.append(child)
+def _is_footnote_ref(link: etree.Element) -> bool:
+    """A note number Python-Markdown's footnotes wrote: ``<sup><a class="footnote-ref" href="#fn:x">``."""
+    return "footnote-ref" in (link.get("class") or "").split()
+
+
+def _replace_with_text(parent: etree.Element, element: etree.Element, value: str) -> None:
+    """Put the text ``value`` where ``element`` stands, keeping ``element``'s tail."""
+    position = list(parent).index(element)
+    value += element.tail or ""
+    if position:
+        before = parent[position - 1]
+        before.tail = AtomicString((before.tail or "") + value)
+    else:
+        parent.text = AtomicString((parent.text or "") + value)
+    parent.remove(element)
 
 
 def _notes_marker(root: etree.Element) -> tuple[etree.Element, etree.Element] | None:
@@ -290,9 +310,14 @@ def _remove_notes_markers(root: etree.Element) -> None:
         parent.remove(paragraph)
 
 
-def _write_notes(root: etree.Element, items: list[etree.Element]) -> None:
-    """Write notes where the marker stands (else at the end), sharing
-    Python-Markdown's footnote list if the page has one."""
+def _write_notes(
+    root: etree.Element,
+    items: list[tuple[int, etree.Element]],
+    author_refs: list[etree.Element],
+    numbers: dict[object, int],
+) -> None:
+    """Write the notes where the marker stands (else at the end), sharing
+    Python-Markdown's footnote list, in one numbered sequence, if the page has one."""
     existing = next(
         (div for div in root.iter("div") if "footnote" in (div.get("class") or "").split()),
         None,
@@ -308,30 +333,17 @@ def _write_notes(root: etree.Element, items: list[etree.Element]) -> None:
         div.set("class", "footnote")
         etree.SubElement(div, "hr")
         ordered = etree.SubElement(div, "ol")
-        for item in items:
+        for _, item in items:
             ordered.append(item)
         return
     ordered = existing.find("ol")
-    for item in items:
-        ordered.append(item)
-    _renumber(root, ordered)
-
-
-def _renumber(root: etree.Element, ordered: etree.Element) -> None:
-    """One sequence for footnotes and citation notes, by first reference."""
-    order: dict[str, int] = {}
-    for sup in root.iter("sup"):
-        for link in sup.iter("a"):
-            href = link.get("href") or ""
-            if "footnote-ref" in (link.get("class") or "").split() and FOOTNOTE_ID.match(href):
-                target = href[1:]
-                number = order.setdefault(target, len(order) + 1)
-                link.text = AtomicString(str(number))
-    items = list(ordered)
-    for item in items:
+    for link in author_refs:
+        link.text = AtomicString(str(numbers[link.get("href")[1:]]))
+    unreferenced = len(numbers) + 1  # a footnote defined but never referenced goes last
+    merged = [(numbers.get(item.get("id"), unreferenced), item) for item in ordered] + items
+    for item in list(ordered):
         ordered.remove(item)
-    items.sort(key=lambda item: order.get(item.get("id"), len(order) + 1))
-    for item in items:
+    for _, item in sorted(merged, key=lambda pair: pair[0]):
         ordered.append(item)
 
 

@@ -1,40 +1,44 @@
-"""ElementTree for in-text citations and their notes.
+"""The HTML of in-text citations and their notes.
 
 Kept apart from the Markdown plumbing so that what a reader sees is easy to
-read in one place. All generated text is an :class:`~markdown.util.AtomicString`
-so later inline patterns (emphasis, smarty) never reinterpret a title or a
-name; reference HTML comes from :mod:`scholia.style.html`, which escaped it.
+read in one place. Written as strings, not ElementTree: the extension hands
+them to Python-Markdown's HTML stash, so the serializer and the tree
+processors that run after it never walk the dozen elements of every note
+(on a citation-heavy book that walk was most of the extension's cost). The
+markup is the same as Python-Markdown would serialize (attributes in lexical
+order, its escaping rules), so pages read the same either way.
+
+Every value is escaped here except the reference itself, which
+:mod:`scholia.style.html` escaped when it was formatted.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-
-from markdown.util import AtomicString
 
 from scholia.bibliography import Bibliography
 from scholia.markdown.syntax import Cite, Citation
+
+# Python-Markdown's serializer rule: "&" starts an entity the author wrote
+# (``&amp;``, ``&#8212;``) or is escaped.
+_BARE_AMPERSAND = re.compile(r"&(?!(?:\#[0-9]+|\#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+
+
+def text(value: str) -> str:
+    """``value`` as HTML character data."""
+    if "&" in value:
+        value = _BARE_AMPERSAND.sub("&amp;", value)
+    return value.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attribute(value: str) -> str:
+    """``value`` as a double-quoted HTML attribute value."""
+    return text(value).replace('"', "&quot;")
 
 
 def anchor_for(key: str) -> str:
     """The stable anchor of a work on the references page: ``ref-heinzig1998``."""
     return "ref-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-
-
-def _text(value: str) -> AtomicString:
-    return AtomicString(value)
-
-
-def _append_text(parent: etree.Element, value: str) -> None:
-    """Append text after the last child of ``parent`` (ElementTree's tail rules)."""
-    if not value:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = _text((last.tail or "") + value)
-    else:
-        parent.text = _text((parent.text or "") + value)
 
 
 def cite_label(cite: Cite, bibliography: Bibliography, narrative: bool) -> str:
@@ -53,112 +57,66 @@ def in_text(
     bibliography: Bibliography,
     note_id: str,
     cite_id: str,
-) -> etree.Element:
-    """``<span class="citation">(<a>Heinzig, 1998</a>)</span>``, linked to its note."""
-    span = etree.Element("span")
-    span.set("class", "citation")
-    span.set("id", cite_id)
-    span.set("data-cites", " ".join(bibliography.canonical(k) for k in citation.keys))
-    if not citation.narrative:
-        _append_text(span, "(")
+    number: int,
+    ref_id: str,
+) -> str:
+    """``<span class="citation">(<a>Heinzig, 1998</a>)<sup>1</sup></span>``, linked to its note."""
+    parts = ["(" if not citation.narrative else ""]
     for index, cite in enumerate(citation.cites):
         if index:
-            _append_text(span, "; ")
+            parts.append("; ")
         if cite.prefix:
-            _append_text(span, cite.prefix + " ")
-        link = etree.SubElement(span, "a")
-        link.set("class", "citation-ref footnote-ref")
-        link.set("href", f"#{note_id}")
-        link.set("data-key", bibliography.canonical(cite.key))
-        link.text = _text(cite_label(cite, bibliography, citation.narrative))
+            parts.append(text(cite.prefix + " "))
+        parts.append(
+            f'<a class="citation-ref footnote-ref" data-key="{attribute(bibliography.canonical(cite.key))}" '
+            f'href="#{note_id}">{text(cite_label(cite, bibliography, citation.narrative))}</a>'
+        )
         if cite.suffix:
-            _append_text(span, " " + cite.suffix)
+            parts.append(text(" " + cite.suffix))
     if not citation.narrative:
-        _append_text(span, ")")
-    return span
+        parts.append(")")
+    cites = attribute(" ".join(bibliography.canonical(k) for k in citation.keys))
+    return (
+        f'<span class="citation" data-cites="{cites}" id="{cite_id}">{"".join(parts)}'
+        f"{note_marker(number, note_id, ref_id)}</span>"
+    )
 
 
-def note_marker(number: int, note_id: str, ref_id: str) -> etree.Element:
+def note_marker(number: int, note_id: str, ref_id: str) -> str:
     """The superscript note number, as Python-Markdown's footnotes write it."""
-    sup = etree.Element("sup")
-    sup.set("id", ref_id)
-    sup.set("class", "citation-note")
-    link = etree.SubElement(sup, "a")
-    link.set("class", "footnote-ref")
-    link.set("href", f"#{note_id}")
-    link.text = _text(str(number))
-    return sup
+    return f'<sup class="citation-note" id="{ref_id}"><a class="footnote-ref" href="#{note_id}">{number}</a></sup>'
 
 
-def reference_span(
-    key: str, bibliography: Bibliography, locator: str, references_url: str | None
-) -> list[etree.Element]:
+def reference_span(key: str, bibliography: Bibliography, locator: str, references_url: str | None) -> str:
     """One full reference inside a note, with its locator and a link to the list."""
     reference = bibliography.reference(key)
-    span = etree.fromstring(f'<span class="reference">{reference.html}</span>')
+    body = reference.html
     if locator:
-        # Added as a text node, not spliced into the markup: the locator may
-        # hold Python-Markdown's placeholders for the author's raw HTML
-        # (control characters that are not well-formed XML).
-        _append_locator(span, locator)
-    span.set("data-key", reference.key)
-    _atomize(span)
-    if references_url is not None:
-        span.tail = " "
-        link = etree.Element("a")
-        link.set("class", "reference-link")
-        link.set("href", f"{references_url}#{anchor_for(reference.key)}")
-        link.set("title", "This work in the list of references")
-        # Accessible name "References: Heinzig (1998)": the visible word first
-        # (WCAG 2.5.3), then which work; the arrow is decoration.
-        arrow = etree.SubElement(link, "span")
-        arrow.set("aria-hidden", "true")
-        arrow.text = _text("\u2192")
-        arrow.tail = _text(" References")
-        which = etree.SubElement(link, "span")
-        which.set("class", "scholia-sr-only")
-        which.text = _text(f": {reference.names} ({reference.year})")
-        return [span, link]
-    return [span]
+        # ``…, p. 380.``: the locator before the reference's final full stop.
+        body = f"{body[:-1]}, {text(locator)}." if body.endswith(".") else f"{body} {text(locator)}."
+    span = f'<span class="reference" data-key="{attribute(reference.key)}">{body}</span>'
+    if references_url is None:
+        return span
+    # Accessible name "References: Heinzig (1998)": the visible word first
+    # (WCAG 2.5.3), then which work; the arrow is decoration.
+    return (
+        f'{span} <a class="reference-link" href="{attribute(references_url)}#{anchor_for(reference.key)}" '
+        'title="This work in the list of references"><span aria-hidden="true">\u2192</span> References'
+        f'<span class="scholia-sr-only">: {text(reference.names)} ({text(reference.year)})</span></a>'
+    )
 
 
-def _append_locator(span: etree.Element, locator: str) -> None:
-    """``…, p. 380.``: the locator before the reference's final full stop."""
-    holder, attribute = (span[-1], "tail") if len(span) else (span, "text")
-    value = getattr(holder, attribute) or ""
-    value = f"{value[:-1]}, {locator}." if value.endswith(".") else f"{value} {locator}."
-    setattr(holder, attribute, value)
-
-
-def _atomize(element: etree.Element) -> None:
-    for node in element.iter():
-        if node.text:
-            node.text = _text(node.text)
-        if node.tail:
-            node.tail = _text(node.tail)
-
-
-def note_item(
+def note_body(
     note_id: str,
     citation: Citation,
     bibliography: Bibliography,
     back_refs: list[str],
     references_url: str | None,
-) -> etree.Element:
-    """``<li id="fn:c1"><p>reference… ↩</p></li>`` for one distinct citation."""
-    item = etree.Element("li")
-    item.set("id", note_id)
-    paragraph = etree.SubElement(item, "p")
-    for index, cite in enumerate(citation.cites):
-        if index:
-            _append_text(paragraph, " ")
-        for node in reference_span(cite.key, bibliography, cite.locator, references_url):
-            paragraph.append(node)
+) -> str:
+    """``<p>reference… ↩</p>``: what the note ``li#fn:c1`` holds, for one distinct citation."""
+    parts = [" ".join(reference_span(c.key, bibliography, c.locator, references_url) for c in citation.cites)]
     for number, ref_id in enumerate(back_refs, start=1):
-        _append_text(paragraph, "\u00a0")
-        back = etree.SubElement(paragraph, "a")
-        back.set("class", "footnote-backref")
-        back.set("href", f"#{ref_id}")
-        back.set("title", "Back to the citation in the text" if len(back_refs) == 1 else f"Back to citation {number} in the text")
-        back.text = _text("\u21a9" if number == 1 else f"\u21a9{number}")
-    return item
+        title = "Back to the citation in the text" if len(back_refs) == 1 else f"Back to citation {number} in the text"
+        arrow = "\u21a9" if number == 1 else f"\u21a9{number}"
+        parts.append(f'\u00a0<a class="footnote-backref" href="#{ref_id}" title="{title}">{arrow}</a>')
+    return f"<p>{''.join(parts)}</p>"

@@ -105,20 +105,15 @@ class ReferencesSite:
         return self.files.get_file_from_path(self.references_page)
 
     def references_link(self, page: Page) -> str:
-        """What the notes of ``page`` link to: the References page's source, relative.
+        """What the notes of ``page`` link to: the References page's URL, relative to the page's.
 
-        Notes are written while the Markdown is converted, so MkDocs turns
-        ``../references.md#ref-x`` into the page's real URL, for either URL
-        style, and checks the link and (as ``validation.anchors`` says) its
-        anchor, which :meth:`fill` declares. "" on the References page itself.
+        The extension writes notes as finished HTML (through Python-Markdown's
+        HTML stash, for speed), which MkDocs no longer rewrites or checks, so
+        this is the final URL, for either URL style. Its anchors exist by
+        construction: every cited work has one on the References page
+        (:meth:`fill`), and colliding anchors stop the build (:meth:`configure`).
+        "" on the References page itself.
         """
-        target = self._references_file()
-        if target is None or page.file.src_uri == target.src_uri:
-            return ""
-        return get_relative_url(target.src_uri, page.file.src_uri)
-
-    def references_url(self, page: Page) -> str:
-        """The URL of the References page relative to ``page``'s URL, for HTML added after conversion."""
         target = self._references_file()
         if target is None or page.file.src_uri == target.src_uri:
             return ""
@@ -143,7 +138,7 @@ class ReferencesSite:
         keys = document.keys
         if not keys:
             return html
-        url = self.references_url(page) if self.references_page else None
+        url = self.references_link(page) if self.references_page else None
         listing = references.render_page_list(self.bibliography, keys, url or None, self.options.per_page.heading)
         self._add_to_toc(page)
         return html + "\n" + listing
