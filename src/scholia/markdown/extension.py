@@ -226,8 +226,11 @@ class _CitationTreeprocessor(Treeprocessor):
                     note_number=number,
                 )
             )
+        by_parent: dict[etree.Element, dict[etree.Element, str]] = {}
         for parent, element, html in placed:
-            _replace_with_text(parent, element, stash.store(html))
+            by_parent.setdefault(parent, {})[element] = stash.store(html)
+        for parent, replacements in by_parent.items():
+            _replace_with_text(parent, replacements)
         if notes:
             items = []
             for identity, note in notes.items():
@@ -283,16 +286,20 @@ def _is_footnote_ref(link: etree.Element) -> bool:
     return "footnote-ref" in (link.get("class") or "").split()
 
 
-def _replace_with_text(parent: etree.Element, element: etree.Element, value: str) -> None:
-    """Put the text ``value`` where ``element`` stands, keeping ``element``'s tail."""
-    position = list(parent).index(element)
-    value += element.tail or ""
-    if position:
-        before = parent[position - 1]
-        before.tail = AtomicString((before.tail or "") + value)
-    else:
-        parent.text = AtomicString((parent.text or "") + value)
-    parent.remove(element)
+def _replace_with_text(parent: etree.Element, replacements: dict[etree.Element, str]) -> None:
+    """Put each text of ``replacements`` where its element stands in ``parent``, keeping the element's tail."""
+    previous = None
+    for child in list(parent):
+        value = replacements.get(child)
+        if value is None:
+            previous = child
+            continue
+        value += child.tail or ""
+        if previous is None:
+            parent.text = AtomicString((parent.text or "") + value)
+        else:
+            previous.tail = AtomicString((previous.tail or "") + value)
+        parent.remove(child)
 
 
 def _notes_marker(root: etree.Element) -> tuple[etree.Element, etree.Element] | None:
