@@ -7,7 +7,9 @@ in-text label ("Fairbank and Goldman", "2006") and its full reference as safe
 HTML and as plain text. Formatting is memoized per key, so the cost of a
 build does not depend on how often a work is cited. :func:`load` caches whole
 bibliographies by the content of their files, so ``mkdocs serve`` re-parses
-nothing when a page changes.
+nothing when a page changes; given a ``cache_dir``, it also keeps them, with
+the references formatted so far, on disk across builds
+(:mod:`scholia.bibliography_cache`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.plugin import find_plugin
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 
+from scholia import bibliography_cache
 from scholia.style.harvard import missing_fields
 from scholia.style.latex import _NEEDS_DECODING, rich_latex
 from scholia.style.html import PlainTextBackend, SafeHTMLBackend
@@ -32,6 +35,7 @@ from scholia.style.html import PlainTextBackend, SafeHTMLBackend
 ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()]*)\s*,?", re.MULTILINE)
 NON_ENTRIES = {"string", "preamble", "comment"}
 RAW_FIELDS = {"url", "doi", "urldate", "eprint", "file", "crossref"}  # not LaTeX: the style reads them as they are
+AUTHOR_DATE = ("assign_year_suffixes", "citation_names", "citation_year", "sort_key")  # what citations ask a style
 
 
 class BibliographyError(Exception):
@@ -83,6 +87,8 @@ class Bibliography:
     _references: dict[str, Reference] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._disk: bibliography_cache.CacheFile | None = None  # where load() keeps it across builds
+        self._on_disk = -1  # how many references that file holds; -1: none or unknown
         self._resolve_crossrefs()
         self._check_latex()
         self.style.assign_year_suffixes(self.data.entries.values())
@@ -156,7 +162,7 @@ class Bibliography:
 
     @cached_property
     def style(self):
-        return find_plugin("pybtex.style.formatting", self.style_name)()
+        return _style_class(self.style_name)()
 
     @cached_property
     def _html(self) -> SafeHTMLBackend:
@@ -231,6 +237,73 @@ class Bibliography:
         location = self.location(key)
         return (location.path, location.line) if location else (None, None)
 
+    # -- the disk cache (scholia.bibliography_cache) ---------------------------
+
+    def write_cache(self) -> bool:
+        """Keep this bibliography and its references on disk, if :func:`load` was given a cache folder.
+
+        Written only when the file is missing or this build formatted
+        references it lacks; True if written. Raises OSError (a read-only
+        folder, a full disk): callers report it and go on.
+        """
+        if self._disk is None:
+            return False
+        if self._on_disk == len(self._references) and self._disk.path.exists():
+            return False
+        count = len(self._references)
+        bibliography_cache.write(
+            self._disk,
+            {
+                "data": self.data,
+                "locations": self.locations,
+                "style_name": self.style_name,
+                "warnings": self.warnings,
+                "year_suffixes": getattr(self.style, "year_suffixes", None),
+                "references": dict(self._references),
+            },
+        )
+        self._on_disk = count
+        return True
+
+    @classmethod
+    def _from_cache(cls, state: dict, style_name: str) -> Bibliography | None:
+        """The bibliography :meth:`write_cache` stored (no parsing, no checks: they passed), or None."""
+        data, locations, warnings = state.get("data"), state.get("locations"), state.get("warnings")
+        references, suffixes = state.get("references"), state.get("year_suffixes")
+        if not (
+            isinstance(data, BibliographyData)
+            and isinstance(locations, dict)
+            and isinstance(warnings, list)
+            and isinstance(references, dict)
+            and all(isinstance(reference, Reference) for reference in references.values())
+            and state.get("style_name") == style_name
+        ):
+            return None
+        bibliography = cls.__new__(cls)  # not __init__: __post_init__ would parse-check it all again
+        bibliography.data, bibliography.locations = data, locations
+        bibliography.style_name, bibliography.warnings = style_name, warnings
+        bibliography._references = references
+        bibliography._disk, bibliography._on_disk = None, -1
+        if isinstance(suffixes, dict) and hasattr(bibliography.style, "year_suffixes"):
+            bibliography.style.year_suffixes = suffixes
+        else:
+            bibliography.style.assign_year_suffixes(data.entries.values())
+        return bibliography
+
+
+def _style_class(name: str):
+    """The pybtex formatting style ``name``; it must answer what author-date citations ask."""
+    try:
+        style = find_plugin("pybtex.style.formatting", name)
+    except PybtexError:
+        raise BibliographyError(f"unknown style '{name}': no pybtex formatting style has that name") from None
+    missing = [method for method in AUTHOR_DATE if not hasattr(style, method)]
+    if missing:
+        raise BibliographyError(
+            f"style '{name}' cannot make author-date citations: it has no {', '.join(missing)} (try 'harvard')"
+        )
+    return style
+
 
 def _decode(raw: bytes, path: Path) -> str:
     try:
@@ -261,13 +334,19 @@ def _entry_locations(text: str, path: Path) -> list[tuple[str, int]]:
     return found
 
 
-def parse_file(path: Path, display_path: str | None = None) -> tuple[BibliographyData, list[tuple[str, int]]]:
-    """Parse one .bib strictly: every pybtex complaint becomes an error."""
+def parse_file(
+    path: Path, display_path: str | None = None, raw: bytes | None = None
+) -> tuple[BibliographyData, list[tuple[str, int]]]:
+    """Parse one .bib strictly: every pybtex complaint becomes an error.
+
+    ``raw``: the file's content, if already read.
+    """
     shown = display_path or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BibliographyError(f"cannot read bibliography: {error.strerror}", shown) from None
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise BibliographyError(f"cannot read bibliography: {error.strerror}", shown) from None
     text = _decode(raw, Path(shown))
     locations = _entry_locations(text, Path(shown))
     seen: dict[str, int] = {}
@@ -324,13 +403,18 @@ def _guess_line(message: str, locations: list[tuple[str, int]], text: str = "") 
     return None
 
 
-def combine(paths: list[Path], root: Path | None = None) -> Bibliography:
-    """Parse ``paths`` into one bibliography; a key may be defined only once."""
+def combine(
+    paths: list[Path], root: Path | None = None, style: str = "harvard", contents: list[bytes] | None = None
+) -> Bibliography:
+    """Parse ``paths`` into one bibliography; a key may be defined only once.
+
+    ``contents``: the files' bytes, if already read (one per path).
+    """
     merged = BibliographyData()
     locations: dict[str, Location] = {}
-    for path in paths:
+    for index, path in enumerate(paths):
         shown = _display(path, root)
-        data, found = parse_file(path, shown)
+        data, found = parse_file(path, shown, contents[index] if contents is not None else None)
         for key, line in found:
             where = Location(shown, line)
             if key.lower() in locations:
@@ -340,7 +424,7 @@ def combine(paths: list[Path], root: Path | None = None) -> Bibliography:
             locations[key.lower()] = where
         for key, entry in data.entries.items():
             merged.add_entry(key, entry)
-    return Bibliography(merged, locations)
+    return Bibliography(merged, locations, style)
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -355,23 +439,51 @@ def _display(path: Path, root: Path | None) -> str:
 _CACHE: dict[tuple, Bibliography] = {}
 
 
-def load(paths: list[str | Path], root: str | Path | None = None) -> Bibliography:
+def load(
+    paths: list[str | Path],
+    root: str | Path | None = None,
+    *,
+    style: str = "harvard",
+    cache_dir: str | Path | None = None,
+) -> Bibliography:
     """A :class:`Bibliography` for ``paths``, parsed at most once per content.
 
-    The cache key is the files' paths and SHA-256 digests, so an unchanged
-    bibliography is reused across ``mkdocs serve`` rebuilds and an edited one
-    is parsed again.
+    The in-process cache key is the files' paths and SHA-256 digests (and the
+    style), so an unchanged bibliography is reused across ``mkdocs serve``
+    rebuilds and an edited one is parsed again.
+
+    ``cache_dir`` (None: no disk cache, the default) is a folder where the
+    bibliography is kept across processes: a new process finds it there,
+    parsed, checked and with every reference formatted so far, instead of
+    parsing the .bib files; call :meth:`Bibliography.write_cache` when the
+    build is done. A missing, corrupt or stale file there is ignored
+    (:mod:`scholia.bibliography_cache`).
     """
     base = Path(root) if root is not None else None
     resolved = [(base / p if base is not None and not Path(p).is_absolute() else Path(p)) for p in paths]
-    digest = []
+    contents, digests = [], []
     for path in resolved:
         try:
-            digest.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+            raw = path.read_bytes()
         except OSError as error:
             raise BibliographyError(f"cannot read bibliography: {error.strerror}", _display(path, base)) from None
-    cache_key = tuple(digest)
-    if cache_key not in _CACHE:
+        contents.append(raw)
+        digests.append(hashlib.sha256(raw).hexdigest())
+    cache_key = (tuple(zip(map(str, resolved), digests)), style)
+    target = None
+    if cache_dir is not None:
+        sources = [(_display(path, base), digest) for path, digest in zip(resolved, digests)]
+        target = bibliography_cache.locate(cache_dir, sources, style)
+    bibliography = _CACHE.get(cache_key)
+    if bibliography is None:
+        state = bibliography_cache.read(target) if target is not None else None
+        bibliography = Bibliography._from_cache(state, style) if state is not None else None
+        if bibliography is not None:
+            bibliography._disk, bibliography._on_disk = target, len(bibliography._references)
+        else:
+            bibliography = combine(resolved, base, style, contents)
         _CACHE.clear()  # one edition per process: keep only the newest
-        _CACHE[cache_key] = combine(resolved, base)
-    return _CACHE[cache_key]
+        _CACHE[cache_key] = bibliography
+    if target != bibliography._disk:  # asked to keep it elsewhere, or no longer
+        bibliography._disk, bibliography._on_disk = target, -1
+    return bibliography

@@ -120,7 +120,18 @@ class ScholiaConfig(base.Config):
     `mkdocs serve` rebuilds by content; a key may be defined only once."""
 
     style = c.Type(str, default="harvard")
-    """A pybtex formatting style registered under `pybtex.style.formatting`."""
+    """A pybtex formatting style registered under `pybtex.style.formatting`
+    that makes author-date citations (as `harvard` does)."""
+
+    cache = c.Type(bool, default=True)
+    """Keep the parsed, checked bibliography and its formatted references in
+    `cache_dir` across builds, so that a new `mkdocs build` does not parse the
+    .bib files or format an entry again. The output is the same either way
+    (tested); a stale, corrupt or unreadable cache file is ignored and rewritten."""
+
+    cache_dir = c.Type(str, default=".cache/scholia")
+    """The folder of that cache, relative to mkdocs.yml (next to Material's
+    `.cache/plugin/`); not inside docs_dir or site_dir. Safe to delete."""
 
     search_repeats = c.Type(bool, default=False)
     """Let the search index read what repeats the References page: the full

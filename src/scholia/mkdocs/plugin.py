@@ -58,11 +58,11 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         if not self.config.bibliography:
             raise PluginError("scholia: set `bibliography:` to at least one .bib file")
         try:
-            self.bibliography = load(self.config.bibliography, root=self.root)
+            self.bibliography = load(
+                self.config.bibliography, root=self.root, style=self.config.style, cache_dir=self._cache_dir(config)
+            )
         except BibliographyError as error:
             raise PluginError(f"scholia: {error}") from None
-        if self.bibliography.style_name != self.config.style:
-            self.bibliography.style_name = self.config.style
         for warning in self.bibliography.warnings:
             log.warning(warning)
         self.extension = CitationExtension(
@@ -141,8 +141,33 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.references_site.finish(config, self.documents)
         self.citable.on_post_build(config)  # issue 6: cite/ files, the PDF
+        self._write_cache()
+
+    def _write_cache(self) -> None:
+        """Keep the bibliography and what this build formatted for the next build (bibliography_cache.py)."""
+        if self.bibliography is None:
+            return
+        try:
+            self.bibliography.write_cache()
+        except OSError as error:  # a read-only checkout builds as before, only not faster next time
+            log.info(f"scholia: the bibliography cache was not written: {error}")
 
     # -- helpers ------------------------------------------------------------
+
+    def _cache_dir(self, config: MkDocsConfig) -> Path | None:
+        """Where the bibliography is kept across builds (option `cache_dir`), or None with `cache: false`."""
+        if not self.config.cache:
+            return None
+        folder = (self.root / self.config.cache_dir).resolve()
+        for name in ("docs_dir", "site_dir"):
+            other = Path(config[name]).resolve()
+            if folder == other or other in folder.parents:
+                raise PluginError(
+                    f"scholia: `cache_dir` ({self.config.cache_dir}) is inside {name} ({config[name]}): "
+                    "the cache would be copied into the site (or watched by `mkdocs serve`); "
+                    "choose a folder outside it, e.g. the default '.cache/scholia'"
+                )
+        return folder
 
     def _remember(self, document: DocumentCitations) -> None:
         self.documents[self._current.file.src_uri] = document
