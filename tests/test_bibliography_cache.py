@@ -9,6 +9,7 @@ must never be answered from an old file.
 from __future__ import annotations
 
 import filecmp
+import gc
 import os
 import pickle
 import shutil
@@ -213,6 +214,7 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path, garbage):
     target.write_bytes(garbage)
     bibliography_module._CACHE.clear()
     loaded = load([path], root=tmp_path, cache_dir=cache)  # no error: parsed again
+    assert gc.isenabled()  # switched off only while unpickling
     assert loaded._references == {}
     assert loaded.reference("heinzig1998") == first.reference("heinzig1998")
     assert loaded.write_cache() is True

@@ -32,13 +32,14 @@ does not grow.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import secrets
 import sys
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -83,7 +84,7 @@ def locate(cache_dir: str | Path, sources: list[tuple[str, str]], style: str, co
 def read(target: CacheFile) -> dict | None:
     """The state stored in ``target``, or None if it is absent, unreadable, corrupt or for another key."""
     try:
-        with open(target.path, "rb") as handle:
+        with open(target.path, "rb") as handle, _no_gc():
             state = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, unreadable or corrupt: built afresh and rewritten
         return None
@@ -98,7 +99,7 @@ def write(target: CacheFile, state: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{target.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
-        with open(temporary, "xb") as handle:
+        with open(temporary, "xb") as handle, _no_gc():
             pickle.dump({**state, "format": FORMAT, "key": target.key}, handle, protocol=PROTOCOL)
         os.replace(temporary, target.path)
     except BaseException:
@@ -141,6 +142,20 @@ def _style_module(style: str) -> Path | None:
     except Exception:  # noqa: BLE001 - an unknown style is reported by the loader, not here
         return None
     return Path(filename).resolve() if filename else None
+
+
+@contextmanager
+def _no_gc():
+    """No garbage collection while (un)pickling: it allocates tens of thousands of
+    objects and no garbage, and in a build's large heap the collector's passes
+    over them cost more than the pickling itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _version(distribution: str) -> str:
