@@ -127,6 +127,27 @@ def test_entries_formatted_later_are_added_to_the_cache(tmp_path):
     assert set(load([path], root=tmp_path, cache_dir=cache)._references) == {"heinzig1998", "shen2006"}
 
 
+def test_derived_pieces_are_made_once_per_key_and_kept_on_disk(tmp_path):
+    path, cache = bib(tmp_path), tmp_path / "cache"
+    first = load([path], root=tmp_path, cache_dir=cache)
+    made = []
+
+    def make(key):
+        made.append(key)
+        return f"<span>{key}</span>"
+
+    assert first.derived("coins", "HEINZIG1998", lambda: make("heinzig1998")) == "<span>heinzig1998</span>"
+    assert first.derived("coins", "heinzig1998", lambda: make("again")) == "<span>heinzig1998</span>"
+    assert first.derived("bibtex-", "heinzig1998", lambda: make("other kind")) == "<span>other kind</span>"
+    assert made == ["heinzig1998", "other kind"]
+    assert first.write_cache() is True
+    assert first.write_cache() is False  # nothing new
+    bibliography_module._CACHE.clear()
+    warm = load([path], root=tmp_path, cache_dir=cache)
+    assert warm.derived("coins", "heinzig1998", lambda: make("not again")) == "<span>heinzig1998</span>"
+    assert made == ["heinzig1998", "other kind"]
+
+
 def test_without_a_cache_dir_nothing_is_written(tmp_path):
     loaded = load([bib(tmp_path)], root=tmp_path)
     loaded.reference("heinzig1998")
@@ -167,7 +188,7 @@ def test_the_key_follows_every_input():
 
 
 def test_the_code_digest_reads_the_style_sources(tmp_path, monkeypatch):
-    """Editing scholia/style/*.py or bibliography.py gives another digest (on a copy of the package)."""
+    """Editing scholia/style/*.py or a module of DERIVED_BY gives another digest (on a copy of the package)."""
     import scholia
 
     package = Path(scholia.__file__).parent
@@ -177,14 +198,18 @@ def test_the_code_digest_reads_the_style_sources(tmp_path, monkeypatch):
         (copy / name).write_bytes((package / name).read_bytes())
     for source in (package / "style").glob("*.py"):
         (copy / "style" / source.name).write_bytes(source.read_bytes())
+    for name in bibliography_cache.DERIVED_BY:  # what makes the References page's per-entry pieces
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / name).write_bytes((package / name).read_bytes())
     monkeypatch.setattr(bibliography_cache, "__file__", str(copy / "bibliography_cache.py"))
     bibliography_cache.code_digest.cache_clear()
     try:
-        same = bibliography_cache.code_digest("no-such-style")
-        harvard = copy / "style" / "harvard.py"
-        harvard.write_text(harvard.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-        bibliography_cache.code_digest.cache_clear()
-        assert bibliography_cache.code_digest("no-such-style") != same
+        digests = {bibliography_cache.code_digest("no-such-style")}
+        for edited in (copy / "style" / "harvard.py", copy / "mkdocs" / "coins.py"):
+            edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+            bibliography_cache.code_digest.cache_clear()
+            digests.add(bibliography_cache.code_digest("no-such-style"))
+        assert len(digests) == 3
     finally:
         bibliography_cache.code_digest.cache_clear()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -85,10 +86,11 @@ class Bibliography:
     style_name: str = "harvard"
     warnings: list[str] = field(default_factory=list)
     _references: dict[str, Reference] = field(default_factory=dict, repr=False)
+    _derived: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._disk: bibliography_cache.CacheFile | None = None  # where load() keeps it across builds
-        self._on_disk = -1  # how many references that file holds; -1: none or unknown
+        self._on_disk = -1  # how many references and derived pieces that file holds; -1: none or unknown
         self._resolve_crossrefs()
         self._check_latex()
         self.style.assign_year_suffixes(self.data.entries.values())
@@ -228,6 +230,21 @@ class Bibliography:
         self._references[canonical] = reference
         return reference
 
+    def derived(self, kind: str, key: str, make: Callable[[], str]) -> str:
+        """Something made from one entry alone (its BibTeX snippet, its COinS span), made once per key.
+
+        Kept like the references: across ``mkdocs serve`` rebuilds and in the
+        disk cache, so a References page of thousands of works is not rebuilt
+        piece by piece every time. ``kind`` must name everything besides the
+        entry that the result depends on (an option's value, say); the code
+        that makes it is in :data:`scholia.bibliography_cache.DERIVED_BY`.
+        """
+        slot = (kind, self.canonical(key))
+        value = self._derived.get(slot)
+        if value is None:
+            value = self._derived[slot] = make()
+        return value
+
     def sorted_keys(self, keys=None) -> list[str]:
         """Keys in Harvard order (names, year, title)."""
         chosen = self.data.entries.values() if keys is None else [self.entry(k) for k in keys]
@@ -248,9 +265,9 @@ class Bibliography:
         """
         if self._disk is None:
             return False
-        if self._on_disk == len(self._references) and self._disk.path.exists():
+        count = len(self._references) + len(self._derived)
+        if self._on_disk == count and self._disk.path.exists():
             return False
-        count = len(self._references)
         bibliography_cache.write(
             self._disk,
             {
@@ -260,6 +277,7 @@ class Bibliography:
                 "warnings": self.warnings,
                 "year_suffixes": getattr(self.style, "year_suffixes", None),
                 "references": dict(self._references),
+                "derived": dict(self._derived),
             },
         )
         self._on_disk = count
@@ -270,19 +288,21 @@ class Bibliography:
         """The bibliography :meth:`write_cache` stored (no parsing, no checks: they passed), or None."""
         data, locations, warnings = state.get("data"), state.get("locations"), state.get("warnings")
         references, suffixes = state.get("references"), state.get("year_suffixes")
+        derived = state.get("derived")
         if not (
             isinstance(data, BibliographyData)
             and isinstance(locations, dict)
             and isinstance(warnings, list)
             and isinstance(references, dict)
             and all(isinstance(reference, Reference) for reference in references.values())
+            and isinstance(derived, dict)
             and state.get("style_name") == style_name
         ):
             return None
         bibliography = cls.__new__(cls)  # not __init__: __post_init__ would parse-check it all again
         bibliography.data, bibliography.locations = data, locations
         bibliography.style_name, bibliography.warnings = style_name, warnings
-        bibliography._references = references
+        bibliography._references, bibliography._derived = references, derived
         bibliography._disk, bibliography._on_disk = None, -1
         if isinstance(suffixes, dict) and hasattr(bibliography.style, "year_suffixes"):
             bibliography.style.year_suffixes = suffixes
@@ -479,7 +499,8 @@ def load(
         state = bibliography_cache.read(target) if target is not None else None
         bibliography = Bibliography._from_cache(state, style) if state is not None else None
         if bibliography is not None:
-            bibliography._disk, bibliography._on_disk = target, len(bibliography._references)
+            bibliography._disk = target
+            bibliography._on_disk = len(bibliography._references) + len(bibliography._derived)
         else:
             bibliography = combine(resolved, base, style, contents)
         _CACHE.clear()  # one edition per process: keep only the newest

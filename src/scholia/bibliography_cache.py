@@ -17,10 +17,10 @@ build, exactly like Material's caches.
 
 **What makes a file valid.** Its name and its contents carry a key that
 changes whenever the output could change (:func:`locate`): the cache format,
-the source of the bibliography and style code (``scholia/bibliography.py``,
-this module, ``scholia/style/*.py`` and the module of the style used, so
-editing the style invalidates it), the Python, pybtex and latexcodec
-versions, the style's name, and each .bib file's path (as shown in messages)
+the source of the code whose output it holds (``scholia/bibliography.py``,
+this module, ``scholia/style/*.py``, the module of the style used and the
+modules in :data:`DERIVED_BY`, so editing the style invalidates it), the
+Python, pybtex and latexcodec versions, the style's name, and each .bib file's path (as shown in messages)
 and SHA-256. A file that cannot be read, is corrupt, or holds another key is
 ignored -- never an error, never a wrong page -- and the build rewrites it.
 Only a bibliography that loaded without error is ever written, so a
@@ -48,6 +48,9 @@ from pathlib import Path
 FORMAT = 1  # bump when the state's shape changes
 PROTOCOL = 5
 PREFIX = "bibliography-"
+# Modules (relative to the package) that make what Bibliography.derived keeps:
+# the References page's per-entry BibTeX and COinS.
+DERIVED_BY = ("mkdocs/references.py", "mkdocs/bibtex_export.py", "mkdocs/coins.py")
 SUFFIX = ".pickle"
 
 
@@ -114,9 +117,11 @@ def write(target: CacheFile, state: dict) -> None:
 
 @lru_cache(maxsize=8)
 def code_digest(style: str = "harvard") -> str:
-    """SHA-256 of the code whose output is cached: the bibliography, its cache, the styles, ``style``'s module."""
+    """SHA-256 of the code whose output is cached: the bibliography, its cache, the styles, ``style``'s module,
+    and the modules that make the pieces :meth:`Bibliography.derived` keeps."""
     package = Path(__file__).resolve().parent
     sources = {package / "bibliography.py", package / "bibliography_cache.py", *(package / "style").glob("*.py")}
+    sources |= {package / name for name in DERIVED_BY}
     module = _style_module(style)
     if module is not None:
         sources.add(module)

@@ -99,9 +99,14 @@ def bibliography_bibtex(
 ) -> str:
     """Several entries, in the order given, after ``%``-comment ``header`` lines."""
     dropped = tuple(exclude)
+    return bibtex_file((entry_bibtex(key, entry, dropped) for key, entry in entries), header)
+
+
+def bibtex_file(snippets: Iterable[str], header: Iterable[str] = ()) -> str:
+    """Entries as :func:`entry_bibtex` writes them, after ``%``-comment ``header`` lines."""
     parts = []
     comment = "\n".join(f"% {line}".rstrip() for line in header)
     if comment:
         parts.append(comment)
-    parts.extend(entry_bibtex(key, entry, dropped) for key, entry in entries)
+    parts.extend(snippets)
     return "\n\n".join(parts) + "\n"

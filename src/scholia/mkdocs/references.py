@@ -94,8 +94,16 @@ def _cited_in(index: CitationIndex, key: str, here_url: str) -> str:
     )
 
 
+def _entry_bibtex(bibliography: Bibliography, key: str, exclude: Iterable[str]) -> str:
+    """The cleaned BibTeX of one entry, made once per key (:meth:`Bibliography.derived`)."""
+    dropped = tuple(exclude)
+    return bibliography.derived(
+        f"bibtex-{','.join(dropped)}", key, lambda: bibtex_export.entry_bibtex(key, bibliography.entry(key), dropped)
+    )
+
+
 def _bibtex_block(bibliography: Bibliography, key: str, exclude: Iterable[str]) -> str:
-    snippet = bibtex_export.entry_bibtex(key, bibliography.entry(key), exclude)
+    snippet = _entry_bibtex(bibliography, key, exclude)
     code_id = "bibtex-" + anchor_for(key)[len("ref-") :]
     who = _e(short_label(bibliography, key))
     return (
@@ -121,9 +129,14 @@ def render_entry(
     if options.cited_in:
         parts.append(_cited_in(index, key, here_url))
     if options.bibtex:
-        parts.append(_bibtex_block(bibliography, key, options.exclude_fields))
+        exclude = options.exclude_fields
+        parts.append(
+            bibliography.derived(
+                f"bibtex-block-{','.join(exclude)}", key, lambda: _bibtex_block(bibliography, key, exclude)
+            )
+        )
     if options.coins:
-        parts.append(coins.coins_span(bibliography.entry(key)))
+        parts.append(bibliography.derived("coins", key, lambda: coins.coins_span(bibliography.entry(key))))
     parts.append("</li>")
     return "".join(parts)
 
@@ -185,4 +198,4 @@ def bibtex_download(bibliography: Bibliography, keys: list[str], exclude: Iterab
         f"Fields left out: {', '.join(exclude) or 'none'}.",
     ]
     header = [line.replace("@", "(at)") for line in header]  # an @ outside an entry starts one
-    return bibtex_export.bibliography_bibtex(((k, bibliography.entry(k)) for k in ordered), exclude, header)
+    return bibtex_export.bibtex_file((_entry_bibtex(bibliography, k, exclude) for k in ordered), header)
