@@ -206,6 +206,9 @@ class Bibliography:
 
     def reference(self, key: str) -> Reference:
         """The formatted reference for ``key``; each key is formatted once."""
+        cached = self._references.get(key)  # the usual case: a canonical key, formatted before
+        if cached is not None:
+            return cached
         canonical = self.canonical(key)
         cached = self._references.get(canonical)
         if cached is not None:

@@ -149,6 +149,8 @@ class _CitationPattern(InlineProcessor):
             except BibliographyError as error:
                 self.state.problems.append((f"@{cite.key}", f"cannot cite '{cite.key}': {error}"))
                 return _unresolved(self.unescape(m.group(0))), m.start(0), m.end(0)
+        # From here on every key is as the .bib file writes it (keys are case-insensitive).
+        citation = replace(citation, cites=tuple(replace(c, key=bibliography.canonical(c.key)) for c in citation.cites))
         placeholder = etree.Element("span")
         placeholder.set(PLACEHOLDER_ATTR, str(len(self.state.pending)))
         self.state.pending.append(_Pending(citation, m.group(0)))
@@ -206,7 +208,7 @@ class _CitationTreeprocessor(Treeprocessor):
                     author_refs.append(element)
                 continue
             citation = self.state.pending[int(index)].citation
-            identity = tuple((bibliography.canonical(c.key), c.locator) for c in citation.cites)
+            identity = tuple((c.key, c.locator) for c in citation.cites)
             note = notes.get(identity)
             if note is None:
                 note = {"id": f"fn:c{len(notes) + 1}", "citation": citation, "refs": []}
@@ -220,7 +222,7 @@ class _CitationTreeprocessor(Treeprocessor):
             document.records.append(
                 CitationRecord(
                     cite_id=cite_id,
-                    keys=tuple(bibliography.canonical(k) for k in citation.keys),
+                    keys=tuple(citation.keys),
                     block_id=block_id,
                     note_id=note["id"],
                     note_number=number,

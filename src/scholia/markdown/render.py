@@ -53,7 +53,7 @@ def cite_label(cite: Cite, bibliography: Bibliography, narrative: bool) -> str:
 
 
 def in_text(
-    citation: Citation,
+    citation: Citation,  # its keys as the .bib file writes them (the extension makes sure)
     bibliography: Bibliography,
     note_id: str,
     cite_id: str,
@@ -68,14 +68,14 @@ def in_text(
         if cite.prefix:
             parts.append(text(cite.prefix + " "))
         parts.append(
-            f'<a class="citation-ref footnote-ref" data-key="{attribute(bibliography.canonical(cite.key))}" '
+            f'<a class="citation-ref footnote-ref" data-key="{attribute(cite.key)}" '
             f'href="#{note_id}">{text(cite_label(cite, bibliography, citation.narrative))}</a>'
         )
         if cite.suffix:
             parts.append(text(" " + cite.suffix))
     if not citation.narrative:
         parts.append(")")
-    cites = attribute(" ".join(bibliography.canonical(k) for k in citation.keys))
+    cites = attribute(" ".join(citation.keys))
     return (
         f'<span class="citation" data-cites="{cites}" id="{cite_id}">{"".join(parts)}'
         f"{note_marker(number, note_id, ref_id)}</span>"
