@@ -136,3 +136,34 @@ def test_each_entry_is_formatted_once(bib, monkeypatch):
         bib.reference("heinzig1998")
         bib.reference("HEINZIG1998")
     assert calls == ["heinzig1998"]
+
+
+def test_bibtex_and_others_is_et_al_everywhere():
+    """``author = {Smith, John and others}``: the names go on, unnamed -- never a person called "others"."""
+    from pybtex.database import parse_string
+
+    from scholia.bibliography import Bibliography
+    from scholia.mkdocs.coins import context_object
+
+    data = parse_string(
+        "@book{one, author={Smith, John and others}, title={T}, publisher={P}, year={2000}}\n"
+        "@book{two, author={Smith, John and Doe, Jane and others}, title={U}, publisher={P}, year={2001}}\n"
+        "@book{eds, editor={Ward, Emma and others}, title={E}, publisher={P}, year={2003}}\n"
+        "@incollection{ch, author={Roe, Rita}, title={C}, booktitle={B}, editor={Ward, Emma and others},"
+        " publisher={P}, year={2002}, pages={1--2}}\n"
+        "@book{real, author={Others, Anne}, title={R}, publisher={P}, year={2004}}\n",
+        "bibtex",
+    )
+    bibliography = Bibliography(data, {})
+    expected = {
+        "one": ("Smith et al.", "Smith, J. et al. (2000) T. P."),
+        "two": ("Smith et al.", "Smith, J., Doe, J. et al. (2001) U. P."),
+        "eds": ("Ward et al.", "Ward, E. et al. (eds.) (2003) E. P."),
+        "ch": ("Roe", "Roe, R. (2002) \u2018C\u2019, in Ward, E. et al. (eds.) B. P, pp. 1\u20132."),
+        "real": ("Others", "Others, A. (2004) R. P."),  # a person whose surname is Others
+    }
+    for key, (names, text) in expected.items():
+        reference = bibliography.reference(key)
+        assert (reference.names, reference.text) == (names, text), key
+    authors = [value for name, value in context_object(data.entries["two"]) if name == "rft.au"]
+    assert authors == ["Smith, John", "Doe, Jane"]

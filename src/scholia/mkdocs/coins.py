@@ -37,6 +37,7 @@ from urllib.parse import quote
 from pybtex.database import Entry
 
 from scholia.style.harvard import latex_to_text
+from scholia.style.names import named
 
 CTX_VER = "Z39.88-2004"
 FMT = "info:ofi/fmt:kev:mtx:"
@@ -105,7 +106,7 @@ def context_object(entry: Entry) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = [("ctx_ver", CTX_VER)]
     title = _text(entry, "title")
     year = _text(entry, "date") or _text(entry, "year")
-    creators = list(entry.persons.get("author", []))
+    creators = named(entry.persons.get("author", []))  # BibTeX's "and others" is nobody to name
     if kind == "article":
         pairs += [("rft_val_fmt", JOURNAL), ("rft.genre", "article"), ("rft.atitle", title)]
         pairs += [("rft.jtitle", _text(entry, "journal") or _text(entry, "journaltitle"))]

@@ -34,6 +34,7 @@ from scholia.bibliography import Bibliography
 from scholia.mkdocs.cite_this import EDITION, Citable
 from scholia.mkdocs.edition import Edition, Person
 from scholia.style.harvard import latex_to_text
+from scholia.style.names import named
 
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -85,7 +86,7 @@ def _person_name(person: BibPerson) -> tuple[str, str]:
 
 def _persons(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
     for role in ("author", "editor"):
-        persons = entry.persons.get(role)
+        persons = named(entry.persons.get(role, []))  # BibTeX's "and others" is nobody to name
         if persons:
             return role, [_person_name(p) for p in persons]
     return "", []

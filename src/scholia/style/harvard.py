@@ -22,7 +22,6 @@ from pybtex.style.template import (
     FieldIsMissing,
     first_of,
     join,
-    names,
     node,
     optional,
     sentence,
@@ -31,7 +30,7 @@ from pybtex.style.template import (
 )
 
 from scholia.style.latex import plain_latex, rich_latex
-from scholia.style.names import HarvardNameStyle, surname
+from scholia.style.names import HarvardNameStyle, is_others, named, surname
 
 NO_DATE = "n.d."
 ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
@@ -54,6 +53,23 @@ def field(children, context, name, apply_func=None, raw=False):
         raise FieldIsMissing(name, entry) from None
     text = Text(value) if raw else rich_latex(value)
     return apply_func(text) if apply_func else text
+
+
+@node
+def people(children, context, role):
+    """The names in ``role``: "Smith, J., Doe, J. and Roe, R."; BibTeX's ``and
+    others`` ends the list with "et al." (pybtex's ``names`` prints "others")."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    persons = entry.persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, entry)
+    style = context["style"]
+    formatted = [style.format_name(person, style.abbreviate_names) for person in named(persons)]
+    if any(is_others(person) for person in persons):
+        return join(sep=", ")[formatted].format_data(context) + " et al."
+    return join(sep=", ", sep2=" and ", last_sep=" and ")[formatted].format_data(context)
 
 
 def dashify(text: Text) -> Text:
@@ -174,8 +190,8 @@ class HarvardStyle(BaseStyle):
                 if entry.fields.get(name):
                     return latex_to_text(entry.fields[name])
             return entry.key
-        names_ = [latex_to_text(surname(person)) for person in persons]
-        if len(names_) >= ET_AL_FROM:
+        names_ = [latex_to_text(surname(person)) for person in named(persons)]
+        if len(names_) >= ET_AL_FROM or (names_ and len(names_) < len(persons)):  # or BibTeX's "and others"
             return f"{names_[0]} et al."
         if len(names_) == 1:
             return names_[0]
@@ -210,17 +226,17 @@ class HarvardStyle(BaseStyle):
 
     def author_year(self, entry):
         role, persons = self.creators(entry)
-        people = names(role, sep=", ", sep2=" and ", last_sep=" and ") if persons else None
+        creators = people(role) if persons else None
         if role == "editor":
-            people = words[people, "(eds.)" if len(persons) > 1 else "(ed.)"]
-        if people is None:
+            creators = words[creators, "(eds.)" if len(persons) > 1 else "(ed.)"]
+        if creators is None:
             for name in ("organization", "institution"):
                 if entry.fields.get(name):
-                    people = field(name)
+                    creators = field(name)
                     break
-        if people is None:  # no creator at all: the title leads
+        if creators is None:  # no creator at all: the title leads
             return words[optional[tag("em")[field("title")]], year_in_parentheses]
-        return words[people, year_in_parentheses]
+        return words[creators, year_in_parentheses]
 
     def title_first(self, entry) -> bool:
         return not self.creators(entry)[1] and not any(
@@ -266,7 +282,7 @@ class HarvardStyle(BaseStyle):
     def get_incollection_template(self, entry):
         editors = optional[
             words[
-                names("editor", sep=", ", sep2=" and ", last_sep=" and "),
+                people("editor"),
                 "(eds.)" if len(entry.persons.get("editor", [])) > 1 else "(ed.)",
             ]
         ]

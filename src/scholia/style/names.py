@@ -56,6 +56,18 @@ _FORMATTED: dict[tuple, Text] = {}
 _FORMATTED_MAX = 65536
 
 
+def is_others(person) -> bool:
+    """BibTeX's ``and others``: the list of names goes on, unnamed ("et al.")."""
+    return not (person.first_names or person.middle_names or person.prelast_names or person.lineage_names) and [
+        name.lower() for name in person.last_names
+    ] == ["others"]
+
+
+def named(persons) -> list:
+    """``persons`` without BibTeX's ``others``."""
+    return [person for person in persons if not is_others(person)]
+
+
 def surname(person) -> str:
     """The part of a name used in in-text citations ("von Neumann")."""
     return " ".join(person.prelast_names + person.last_names)
