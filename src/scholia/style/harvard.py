@@ -30,7 +30,7 @@ from pybtex.style.template import (
 )
 
 from scholia.style.latex import plain_latex, rich_latex
-from scholia.style.names import HarvardNameStyle, is_others, named, surname
+from scholia.style.names import HarvardNameStyle, named, surname
 
 NO_DATE = "n.d."
 ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
@@ -66,8 +66,9 @@ def people(children, context, role):
     if not persons:
         raise FieldIsMissing(role, entry)
     style = context["style"]
-    formatted = [style.format_name(person, style.abbreviate_names) for person in named(persons)]
-    if any(is_others(person) for person in persons):
+    listed = named(persons)
+    formatted = [style.format_name(person, style.abbreviate_names) for person in listed]
+    if len(listed) < len(persons):  # BibTeX's "and others"
         return join(sep=", ")[formatted].format_data(context) + " et al."
     return join(sep=", ", sep2=" and ", last_sep=" and ")[formatted].format_data(context)
 
