@@ -268,7 +268,7 @@ class Bibliography:
         """
         if self._disk is None:
             return False
-        count = len(self._references) + len(self._derived)
+        count = self._kept()
         if self._on_disk == count and self._disk.path.exists():
             return False
         bibliography_cache.write(
@@ -285,6 +285,10 @@ class Bibliography:
         )
         self._on_disk = count
         return True
+
+    def _kept(self) -> int:
+        """How many pieces the disk cache would hold: references and derived pieces."""
+        return len(self._references) + len(self._derived)
 
     @classmethod
     def _from_cache(cls, state: dict, style_name: str) -> Bibliography | None:
@@ -502,8 +506,7 @@ def load(
         state = bibliography_cache.read(target) if target is not None else None
         bibliography = Bibliography._from_cache(state, style) if state is not None else None
         if bibliography is not None:
-            bibliography._disk = target
-            bibliography._on_disk = len(bibliography._references) + len(bibliography._derived)
+            bibliography._disk, bibliography._on_disk = target, bibliography._kept()
         else:
             bibliography = combine(resolved, base, style, contents)
         _CACHE.clear()  # one edition per process: keep only the newest
