@@ -1,4 +1,4 @@
-"""The bibliography kept on disk across builds (scholia.bibliography_cache).
+"""The bibliography kept on disk across builds (mkdocs_scholia.bib.cache).
 
 Real .bib files, real pybtex, real ``mkdocs build`` processes: a warm cache
 must give what a cold parse gives -- the same references, warnings and
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import scholia.bibliography as bibliography_module
+import mkdocs_scholia.bib.bibliography as bibliography_module
 from conftest import mkdocs_build
-from scholia import bibliography_cache
-from scholia.bibliography import BibliographyError, load
+from mkdocs_scholia.bib import cache as bibliography_cache
+from mkdocs_scholia.bib.bibliography import BibliographyError, load
 from test_plugin_site import CONFIG, DATA, make_site
 
 CROSSREF = """
@@ -189,23 +189,24 @@ def test_the_key_follows_every_input():
 
 def test_the_code_digest_reads_the_style_sources(tmp_path, monkeypatch):
     """Editing scholia/style/*.py or a module of DERIVED_BY gives another digest (on a copy of the package)."""
-    import scholia
+    import mkdocs_scholia
 
-    package = Path(scholia.__file__).parent
-    copy = tmp_path / "scholia"
+    package = Path(mkdocs_scholia.__file__).parent
+    copy = tmp_path / "mkdocs_scholia"
     (copy / "style").mkdir(parents=True)
-    for name in ("bibliography.py", "bibliography_cache.py"):
+    (copy / "bib").mkdir(parents=True)
+    for name in ("bib/bibliography.py", "bib/cache.py"):
         (copy / name).write_bytes((package / name).read_bytes())
     for source in (package / "style").glob("*.py"):
         (copy / "style" / source.name).write_bytes(source.read_bytes())
     for name in bibliography_cache.DERIVED_BY:  # what makes the References page's per-entry pieces
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         (copy / name).write_bytes((package / name).read_bytes())
-    monkeypatch.setattr(bibliography_cache, "__file__", str(copy / "bibliography_cache.py"))
+    monkeypatch.setattr(bibliography_cache, "__file__", str(copy / "bib" / "cache.py"))
     bibliography_cache.code_digest.cache_clear()
     try:
         digests = {bibliography_cache.code_digest("no-such-style")}
-        for edited in (copy / "style" / "harvard.py", copy / "mkdocs" / "coins.py"):
+        for edited in (copy / "style" / "harvard.py", copy / "references" / "coins.py"):
             edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
             bibliography_cache.code_digest.cache_clear()
             digests.add(bibliography_cache.code_digest("no-such-style"))
@@ -326,7 +327,7 @@ def refusing_parser(tmp_path: Path) -> dict[str, str]:
     hook = tmp_path / "hook"
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(
-        "import scholia.bibliography as b\n"
+        "import mkdocs_scholia.bib.bibliography as b\n"
         "def refuse(*args, **kwargs):\n"
         "    raise AssertionError('the .bib was parsed although the cache holds it')\n"
         "b.parse_file = refuse\n"

@@ -29,8 +29,8 @@ from pypdf import PdfReader
 
 from edition_support import DOCS, REPO, front_matter, mkdocs_config
 from quality_support import site_pages
-from scholia.bibliography import load
-from scholia.style.harvard import latex_to_text
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.style.harvard import latex_to_text
 
 PARAGRAPH_ID = re.compile(r"^p\d[\w.\-]*$")
 CSL_SCHEMA = json.loads((REPO / "tests" / "data" / "csl-data.json").read_text(encoding="utf-8"))

@@ -17,10 +17,11 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
-from scholia.mkdocs import exports, metadata, onepage
-from scholia.mkdocs.anchors import ParagraphAnchorExtension
-from scholia.mkdocs.cite_this import EDITION, PARAGRAPH, PART, Citable
-from scholia.mkdocs.edition import Edition, Person, default_key
+from mkdocs_scholia.citable import exports, metadata
+from mkdocs_scholia.fulltext import onepage
+from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
+from mkdocs_scholia.citable.cite_this import EDITION, PARAGRAPH, PART, Citable
+from mkdocs_scholia.citable.identity import Edition, Person, default_key
 
 DATA = Path(__file__).resolve().parent / "data"
 CSL_SCHEMA = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))

@@ -8,9 +8,9 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from scholia.bibliography import load
-from scholia.markdown import CitationError, CitationExtension
-from scholia.markdown.syntax import find_citations
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.markdown import CitationError, CitationExtension
+from mkdocs_scholia.markdown.syntax import find_citations
 
 BIB = Path(__file__).parent / "data" / "styles.bib"
 

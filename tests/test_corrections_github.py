@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scholia.corrections import links
+from mkdocs_scholia.corrections import links
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
@@ -190,6 +190,6 @@ def test_the_local_check_runs_what_ci_runs():
     assert "mkdocs build --strict" in script
     assert "bash scripts/test" in script
     assert "scripts/linkcheck" in script
-    assert "scholia.corrections.manifest check" in script
+    assert "mkdocs_scholia.corrections.manifest check" in script
     for step in ("build", "test", "links", "urls"):
         assert f"step_{step}" in script.split("all)")[1], f"scripts/check (all) skips {step}"

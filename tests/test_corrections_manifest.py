@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 
-from scholia.corrections import manifest
+from mkdocs_scholia.corrections import manifest
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "tests" / "url-manifest.txt"

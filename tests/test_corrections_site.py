@@ -11,8 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scholia.corrections import changelog, links, manifest
-from scholia.corrections.revision import last_revision
+from mkdocs_scholia.corrections import changelog, links, manifest
+from mkdocs_scholia.corrections.revision import last_revision
 
 REPO = Path(__file__).resolve().parent.parent
 

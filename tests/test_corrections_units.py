@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scholia.corrections import changelog, links
-from scholia.corrections.plugin import same_version
-from scholia.corrections.revision import git_date, last_revision, source_date_epoch
+from mkdocs_scholia.corrections import changelog, links
+from mkdocs_scholia.plugins.corrections.plugin import same_version
+from mkdocs_scholia.corrections.revision import git_date, last_revision, source_date_epoch
 
 REPO = Path(__file__).resolve().parent.parent
 GIT = shutil.which("git")

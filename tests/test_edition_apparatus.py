@@ -9,8 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scholia.edition import apparatus
-from scholia.edition.apparatus import ApparatusError, Departure
+from mkdocs_scholia.apparatus import apparatus
+from mkdocs_scholia.apparatus.apparatus import ApparatusError, Departure
 
 COPY = textwrap.dedent(
     """\

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from scholia.bibliography import load
-from scholia.edition import apparatus
-from scholia.markdown.syntax import BRACKETED, NARRATIVE, parse_bracketed
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.apparatus import apparatus
+from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, parse_bracketed
 from edition_support import APPARATUS, COPY_TEXT, DOCS, PAGES, SHARED_COPY_TEXT
 
 RECEIVED_KEYS = {
@@ -73,7 +73,7 @@ def test_every_superscript_marker_is_recorded(departures):
 
 def test_no_sentence_is_left_split_by_a_page_break(departures):
     """After the apparatus, every paragraph of the essay starts a sentence and ends one."""
-    from scholia.edition.fidelity import expected_blocks
+    from mkdocs_scholia.apparatus.fidelity import expected_blocks
 
     for block in expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), departures):
         if block.id.startswith("p") and block.section > 0:

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from scholia.edition import apparatus, fidelity
-from scholia.markdown.render import anchor_for
+from mkdocs_scholia.apparatus import apparatus, fidelity
+from mkdocs_scholia.markdown.render import anchor_for
 from edition_support import APPARATUS, COPY_TEXT, PAGES, SECTIONS, front_matter, nav_files, page_file
 
 PARAGRAPH_ID = re.compile(r"^p\d+\.\d+$")
@@ -199,7 +199,7 @@ def test_the_lacuna_is_marked_and_not_filled(built_site):
 
 
 def test_every_work_in_the_bibliography_is_in_the_references(built_site):
-    from scholia.bibliography import load
+    from mkdocs_scholia.bib.bibliography import load
 
     bibliography = load(["bibliography/essay.bib"], root=COPY_TEXT.parent.parent)
     soup = soup_of(built_site, "references/")

@@ -11,8 +11,8 @@ import textwrap
 
 import pytest
 
-from scholia.edition import apparatus, fidelity
-from scholia.edition.fidelity import Block, FidelityError
+from mkdocs_scholia.apparatus import apparatus, fidelity
+from mkdocs_scholia.apparatus.fidelity import Block, FidelityError
 from edition_support import COPY_TEXT, essay_pages, section_slugs
 
 # -- the real edition ---------------------------------------------------------------

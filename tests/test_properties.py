@@ -25,10 +25,10 @@ from lxml import html as lxml_html
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.scanner import PybtexError
 
-from scholia.bibliography import Bibliography, BibliographyError
-from scholia.markdown import CitationError, CitationExtension
-from scholia.markdown.syntax import BRACKETED, NARRATIVE, find_citations, parse_bracketed
-from scholia.style.latex import decode_latex
+from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError
+from mkdocs_scholia.markdown import CitationError, CitationExtension
+from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, find_citations, parse_bracketed
+from mkdocs_scholia.style.latex import decode_latex
 
 # SCHOLIA_FUZZ_EXAMPLES=5000 pytest tests/test_properties.py fuzzes longer than CI does.
 EXAMPLES = int(os.environ.get("SCHOLIA_FUZZ_EXAMPLES", "0")) or None

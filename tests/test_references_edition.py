@@ -17,8 +17,8 @@ from pybtex.database import parse_file
 
 from conftest import REPO, mkdocs_build
 from references_support import html_pages, resolve, soup
-from scholia.bibliography import load
-from scholia.style.harvard import latex_to_text
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.style.harvard import latex_to_text
 
 REFERENCES = "references/index.html"
 SECTION_HEADING = re.compile(r"^s(\d+)$")

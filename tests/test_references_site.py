@@ -17,7 +17,7 @@ from pybtex.database import parse_file
 
 from conftest import mkdocs_build
 from references_support import html_pages, resolve, soup
-from scholia.bibliography import load
+from mkdocs_scholia.bib.bibliography import load
 
 DATA = Path(__file__).parent / "data"
 NBSP = "\u00a0"

@@ -10,10 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from scholia.bibliography import load
-from scholia.markdown import CitationRecord, DocumentCitations
-from scholia.mkdocs import bibtex_export, coins, references
-from scholia.mkdocs.cited_in import CitationIndex, PageInfo, base_label
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.markdown import CitationRecord, DocumentCitations
+from mkdocs_scholia.references import bibtex as bibtex_export
+from mkdocs_scholia.references import coins
+from mkdocs_scholia.references import page as references
+from mkdocs_scholia.references.cited_in import CitationIndex, PageInfo, base_label
 
 DATA = Path(__file__).parent / "data"
 

@@ -18,8 +18,8 @@ from lxml import html as lxml_html
 from pybtex.database import parse_string
 
 from conftest import mkdocs_build
-from scholia.bibliography import Bibliography, BibliographyError, load
-from scholia.markdown import CitationError, CitationExtension
+from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError, load
+from mkdocs_scholia.markdown import CitationError, CitationExtension
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]

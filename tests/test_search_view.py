@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import mkdocs_build
-from scholia.mkdocs.search_view import SearchView, words_of
+from mkdocs_scholia.search.view import SearchView, words_of
 from test_plugin_site import make_site
 
 

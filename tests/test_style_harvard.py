@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pybtex.plugin import find_plugin
 
-from scholia.bibliography import load
-from scholia.style.harvard import HarvardStyle
+from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.style.harvard import HarvardStyle
 
 DATA = Path(__file__).parent / "data"
 
@@ -142,8 +142,8 @@ def test_bibtex_and_others_is_et_al_everywhere():
     """``author = {Smith, John and others}``: the names go on, unnamed -- never a person called "others"."""
     from pybtex.database import parse_string
 
-    from scholia.bibliography import Bibliography
-    from scholia.mkdocs.coins import context_object
+    from mkdocs_scholia.bib.bibliography import Bibliography
+    from mkdocs_scholia.references.coins import context_object
 
     data = parse_string(
         "@book{one, author={Smith, John and others}, title={T}, publisher={P}, year={2000}}\n"

@@ -1,0 +1,137 @@
+"""What can be cited, and its reference in Harvard (Cite Them Right).
+
+Three kinds of things are citable, each at a stable URL built from
+``site_url``:
+
+* the **edition** as a whole (like a book): ``Wang, J. (2026) *Title*.
+  Version 1.0, 25 November 2026. Publisher. Available at: URL.``
+* a **part** — a section of the essay, or a page such as the editorial notes
+  (like a chapter): ``Wang, J. (2026) ‘Personal Factors’, in *Title*.
+  Version 1.0, 25 November 2026. Publisher, section 2. Available at: URL.``
+* a **paragraph** of a part: the part's reference with ``para. 2.3`` and the
+  paragraph's URL (``…/personal-factors/#p2.3``).
+
+The version and date of the edition are part of every reference, because the
+text a reader cites is the text of one version. The "(Accessed: …)" date of
+Cite Them Right depends on the reader, not the build: the page adds it in the
+browser (``span.scholia-accessed``); the static exports leave it out.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from mkdocs_scholia.markdown.anchors import label as paragraph_label
+from mkdocs_scholia.citable.identity import Edition, Person
+
+EDITION, PART, PARAGRAPH = "edition", "part", "paragraph"
+ET_AL_FROM = 4  # as the Harvard style of the references
+
+
+@dataclass(frozen=True)
+class Citable:
+    """One citable thing of the edition."""
+
+    kind: str  # EDITION, PART or PARAGRAPH
+    key: str  # BibTeX key and CSL id: "wang2026critical-s2"
+    title: str  # its own title: the edition's, or the part's ("Personal Factors")
+    url: str  # absolute, stable
+    edition: Edition
+    section: str | None = None  # "2", from the page's `section:` front matter
+    paragraph: str | None = None  # "p2.3"
+    slug: str = "edition"  # file name stem of its exports: "edition", "personal-factors/p2.3"
+    files: dict[str, str] = field(default_factory=dict)  # format → path under the site root
+    whole: bool = False  # a paragraph of the edition itself (the home page), not of a part
+
+    @property
+    def book_like(self) -> bool:
+        """Cited as the edition (a book), with or without a paragraph locator."""
+        return self.kind == EDITION or (self.kind == PARAGRAPH and self.whole)
+
+    @property
+    def paragraph_label(self) -> str | None:
+        return paragraph_label(self.paragraph) if self.paragraph else None
+
+    @property
+    def locator(self) -> str | None:
+        """Where in the edition: "section 2", "para. 2.3" (None for the edition)."""
+        if self.kind == PARAGRAPH:
+            return f"para. {self.paragraph_label}"
+        if self.kind == PART and self.section:
+            return f"section {self.section}"
+        return None
+
+    @property
+    def heading(self) -> str:
+        """How the panel names it."""
+        if self.kind == EDITION:
+            return "The whole edition"
+        if self.kind == PARAGRAPH:
+            return f"This paragraph ({self.paragraph_label})"
+        return "This section" if self.section else "This page"
+
+    # -- Harvard --------------------------------------------------------------
+
+    def harvard_html(self) -> str:
+        return harvard(self, markup=True)
+
+    def harvard_text(self) -> str:
+        return harvard(self, markup=False)
+
+
+def names(persons: tuple[Person, ...]) -> str:
+    """"Wang, J.", "Wang, J. and Li, D.", "Wang, J., Li, D. and Shen, Z.", "Wang, J. et al."."""
+    formatted = [p.harvard for p in persons]
+    if not formatted:
+        return ""
+    if len(formatted) >= ET_AL_FROM:
+        return f"{formatted[0]} et al."
+    if len(formatted) == 1:
+        return formatted[0]
+    return ", ".join(formatted[:-1]) + " and " + formatted[-1]
+
+
+def editor_names(persons: tuple[Person, ...]) -> str:
+    """"Edited by A. Smith and B. Jones" (Cite Them Right: initials first)."""
+    formatted = [f"{p.initials} {p.family}".strip() for p in persons]
+    if len(formatted) == 1:
+        return formatted[0]
+    return ", ".join(formatted[:-1]) + " and " + formatted[-1]
+
+
+def harvard(item: Citable, *, markup: bool) -> str:
+    """The reference as HTML (escaped; the title in ``<em>``) or as plain text."""
+    edition = item.edition
+
+    def esc(text: str) -> str:
+        return html.escape(text, quote=True) if markup else text
+
+    def em(text: str) -> str:
+        return f"<em>{esc(text)}</em>" if markup else text
+
+    creators = names(edition.authors) or (edition.publisher or "")
+    lead = f"{esc(creators)} ({esc(edition.year)})" if creators else ""
+    if item.book_like:
+        title = em(edition.title)
+        head = f"{lead} {title}" if lead else title
+    else:
+        part = f"\u2018{esc(item.title)}\u2019, in {em(edition.title)}"
+        head = f"{lead} {part}" if lead else part
+    sentences = [head]
+    if edition.editors:
+        sentences.append(f"Edited by {esc(editor_names(edition.editors))}")
+    sentences.append(f"Version {esc(edition.version)}, {esc(edition.date_long)}")
+    publication = ": ".join(esc(x) for x in (edition.place, edition.publisher) if x)
+    locator = item.locator
+    if locator:
+        publication = f"{publication}, {esc(locator)}" if publication else esc(locator)
+    if publication:
+        sentences.append(publication)
+    body = ". ".join(s.rstrip(".") for s in sentences) + "."
+    link = f"https://doi.org/{edition.doi}" if edition.doi and item.kind == EDITION else item.url
+    if markup:
+        escaped = html.escape(link, quote=True)
+        # The reader's access date goes in the slot, in the browser.
+        return f'{body} Available at: <a href="{escaped}">{escaped}</a><span class="scholia-accessed"></span>.'
+    return f"{body} Available at: {link}."

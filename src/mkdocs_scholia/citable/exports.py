@@ -1,0 +1,199 @@
+"""BibTeX, RIS and CSL-JSON for the edition, its parts and its paragraphs.
+
+Written at build time as static files (``cite/edition.bib``,
+``cite/personal-factors.ris``, ``cite/personal-factors/p2.3.json``…) and
+shown in the "Cite this" panel. Each writer is a pure function of a
+:class:`~mkdocs_scholia.citable.cite_this.Citable`, so the same item always gives the
+same bytes.
+
+* BibTeX: the edition is a ``@book``, a part or paragraph an
+  ``@incollection`` in it. Both classic BibTeX fields (``year``, ``note``) and
+  biblatex's (``date``, ``version``) are written, so either tool chain
+  prints the version. Text is UTF-8 with LaTeX's special characters escaped;
+  titles are wrapped in braces so that styles keep their capitals.
+* RIS: ``BOOK`` and ``CHAP``, one tag per line, CRLF line ends as the RIS
+  specification asks, ending with ``ER  -``.
+* CSL-JSON: an array with one item (``book`` or ``chapter``), valid against
+  the CSL 1.0 input schema.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from mkdocs_scholia.citable.cite_this import EDITION, PARAGRAPH, Citable
+from mkdocs_scholia.citable.identity import Person
+
+FORMATS = {
+    # format → (file extension, media type, name shown to readers)
+    "bibtex": ("bib", "application/x-bibtex", "BibTeX"),
+    "ris": ("ris", "application/x-research-info-systems", "RIS"),
+    "csl": ("json", "application/vnd.citationstyles.csl+json", "CSL-JSON"),
+}
+
+# -- BibTeX --------------------------------------------------------------------
+
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_LATEX_RE = re.compile("|".join(re.escape(ch) for ch in LATEX_SPECIALS))
+
+
+def latex_escape(text: str) -> str:
+    """Text for a BibTeX field: LaTeX specials escaped, whitespace collapsed."""
+    return _LATEX_RE.sub(lambda m: LATEX_SPECIALS[m.group(0)], " ".join(text.split()))
+
+
+def _bibtex_person(person: Person) -> str:
+    family = latex_escape(person.family)
+    if " " in person.family:  # keep a multi-word family name together
+        family = "{" + family + "}"
+    return f"{family}, {latex_escape(person.given)}" if person.given else family
+
+
+def _bibtex_url(url: str) -> str:
+    """URLs are verbatim in biblatex; only braces (never in our URLs) could break the field."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def note(item: Citable) -> str:
+    parts = [f"Version {item.edition.version}, {item.edition.date_long}"]
+    if item.kind == PARAGRAPH:
+        parts.append(f"paragraph {item.paragraph_label}")
+    return ", ".join(parts)
+
+
+def bibtex_fields(item: Citable) -> list[tuple[str, str]]:
+    """``(field, value as written between the braces)``, in a stable order."""
+    edition = item.edition
+    fields: list[tuple[str, str]] = []
+    if edition.authors:
+        fields.append(("author", " and ".join(_bibtex_person(p) for p in edition.authors)))
+    if edition.editors:
+        fields.append(("editor", " and ".join(_bibtex_person(p) for p in edition.editors)))
+    fields.append(("title", "{" + latex_escape(item.title) + "}"))
+    if not item.book_like:
+        fields.append(("booktitle", "{" + latex_escape(edition.title) + "}"))
+        if item.section:
+            fields.append(("chapter", latex_escape(item.section)))
+    fields.append(("year", edition.year))
+    fields.append(("date", edition.date.isoformat()))
+    fields.append(("version", latex_escape(edition.version)))
+    if edition.publisher:
+        fields.append(("publisher", latex_escape(edition.publisher)))
+    if edition.place:
+        fields.append(("address", latex_escape(edition.place)))
+    if edition.doi and item.kind == EDITION:
+        fields.append(("doi", _bibtex_url(edition.doi)))
+    fields.append(("url", _bibtex_url(item.url)))
+    fields.append(("note", latex_escape(note(item))))
+    if edition.keywords:
+        fields.append(("keywords", latex_escape(", ".join(edition.keywords))))
+    return fields
+
+
+def to_bibtex(item: Citable) -> str:
+    entry_type = "book" if item.book_like else "incollection"
+    fields = bibtex_fields(item)
+    width = max(len(name) for name, _ in fields)
+    lines = [f"@{entry_type}{{{item.key},"]
+    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
+    lines[-1] = lines[-1].rstrip(",")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- RIS -------------------------------------------------------------------------
+
+
+def _ris_value(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def to_ris(item: Citable) -> str:
+    edition = item.edition
+    rows: list[tuple[str, str]] = [("TY", "BOOK" if item.book_like else "CHAP")]
+    rows += [("AU", p.inverted) for p in edition.authors]
+    rows += [("A2", p.inverted) for p in edition.editors]
+    rows.append(("TI", item.title))
+    if not item.book_like:
+        rows.append(("T2", edition.title))
+        if item.section:
+            rows.append(("SE", item.section))
+    rows.append(("PY", edition.year))
+    rows.append(("DA", edition.date_slashed))
+    rows.append(("ET", f"Version {edition.version}"))
+    if edition.publisher:
+        rows.append(("PB", edition.publisher))
+    if edition.place:
+        rows.append(("CY", edition.place))
+    if edition.doi and item.kind == EDITION:
+        rows.append(("DO", edition.doi))
+    rows.append(("UR", item.url))
+    if edition.language:
+        rows.append(("LA", edition.language))
+    rows += [("KW", keyword) for keyword in edition.keywords]
+    rows.append(("N1", note(item)))
+    rows.append(("ID", item.key))
+    lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows]
+    lines.append("ER  - ")
+    return "\r\n".join(lines) + "\r\n"
+
+
+# -- CSL-JSON ----------------------------------------------------------------------
+
+
+def _csl_name(person: Person) -> dict:
+    return {"family": person.family, "given": person.given} if person.given else {"literal": person.family}
+
+
+def to_csl_item(item: Citable) -> dict:
+    edition = item.edition
+    data: dict = {"id": item.key, "type": "book" if item.book_like else "chapter"}
+    if edition.authors:
+        data["author"] = [_csl_name(p) for p in edition.authors]
+    if edition.editors:
+        data["editor"] = [_csl_name(p) for p in edition.editors]
+    data["title"] = item.title
+    if not item.book_like:
+        data["container-title"] = edition.title
+        if item.section:
+            data["chapter-number"] = item.section
+    date = edition.date
+    data["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
+    data["version"] = edition.version
+    if edition.publisher:
+        data["publisher"] = edition.publisher
+    if edition.place:
+        data["publisher-place"] = edition.place
+    if edition.doi and item.kind == EDITION:
+        data["DOI"] = edition.doi
+    data["URL"] = item.url
+    if edition.language:
+        data["language"] = edition.language
+    if edition.keywords:
+        data["keyword"] = ", ".join(edition.keywords)
+    if item.kind == PARAGRAPH:
+        data["note"] = f"Paragraph {item.paragraph_label}"
+    return data
+
+
+def to_csl_json(item: Citable) -> str:
+    return json.dumps([to_csl_item(item)], ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS = {"bibtex": to_bibtex, "ris": to_ris, "csl": to_csl_json}
+
+
+def render(item: Citable, fmt: str) -> str:
+    return WRITERS[fmt](item)

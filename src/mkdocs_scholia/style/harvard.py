@@ -1,0 +1,354 @@
+"""Harvard author-date references after *Cite Them Right*, as a pybtex style.
+
+Registered as ``harvard`` under the ``pybtex.style.formatting`` entry point,
+so ``pybtex.plugin.find_plugin("pybtex.style.formatting", "harvard")`` finds
+it. Besides full references (``format_entry``) the style answers the two
+questions an author-date in-text citation asks: whose name to print
+(:meth:`HarvardStyle.citation_names`) and which year, with its ``a``/``b``
+suffix (:meth:`HarvardStyle.citation_year`). Suffixes depend on the whole
+bibliography, so they are assigned once, by :meth:`assign_year_suffixes`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pybtex.richtext import HRef, Tag, Text
+from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.template import (
+    FieldIsMissing,
+    first_of,
+    join,
+    node,
+    optional,
+    sentence,
+    tag,
+    words,
+)
+
+from mkdocs_scholia.style.latex import plain_latex, rich_latex
+from mkdocs_scholia.style.names import HarvardNameStyle, named, surname
+
+NO_DATE = "n.d."
+ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
+
+
+def latex_to_text(value: str) -> str:
+    """Plain Unicode for a raw BibTeX value: accents decoded, braces gone."""
+    return plain_latex(value)
+
+
+@node
+def field(children, context, name, apply_func=None, raw=False):
+    """pybtex's ``field``, reading LaTeX with :func:`rich_latex` (keeps ``\\emph``)."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    text = Text(value) if raw else rich_latex(value)
+    return apply_func(text) if apply_func else text
+
+
+@node
+def people(children, context, role):
+    """The names in ``role``: "Smith, J., Doe, J. and Roe, R."; BibTeX's ``and
+    others`` ends the list with "et al." (pybtex's ``names`` prints "others")."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    persons = entry.persons.get(role)
+    if not persons:
+        raise FieldIsMissing(role, entry)
+    style = context["style"]
+    listed = named(persons)
+    formatted = [style.format_name(person, style.abbreviate_names) for person in listed]
+    if len(listed) < len(persons):  # BibTeX's "and others"
+        return join(sep=", ")[formatted].format_data(context) + " et al."
+    return join(sep=", ", sep2=" and ", last_sep=" and ")[formatted].format_data(context)
+
+
+def dashify(text: Text) -> Text:
+    """Page ranges with an en dash, however the range was typed."""
+    parts = re.split(r"\s*[-\u2013\u2014]+\s*", str(text))
+    return Text("\u2013".join(part for part in parts if part))
+
+
+def ordinal_edition(text: Text) -> Text:
+    """``2`` → ``2nd edn.``; a worded edition ("2nd", "Revised") keeps its words."""
+    value = str(text).strip()
+    if value.isdigit():
+        number = int(value)
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        value = f"{number}{suffix}"
+    return Text(value, " edn.")
+
+
+def accessed_date(text: Text) -> Text:
+    """An ISO ``urldate`` as Cite Them Right prints it: 25 November 2026."""
+    value = str(text).strip()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return Text(value)
+    return Text(f"{day.day} {day:%B %Y}")
+
+
+@node
+def year_in_parentheses(children, context):
+    """``(2012a)``: the year with its disambiguating suffix, or ``(n.d.)``."""
+    return Text("(", context["style"].citation_year(context["entry"]), ")")
+
+
+@node
+def single_quoted(children, context):
+    """Cite Them Right puts titles of parts (articles, chapters) in single quotes."""
+    text = join[children].format_data(context)
+    return Text("\u2018", text, "\u2019") if text else Text()
+
+
+@node
+def pages(children, context, single="p.", plural="pp."):
+    """``p. 5`` or ``pp. 3–11``, or nothing when the entry has no pages."""
+    value = context["entry"].fields.get("pages", "")
+    if not value:
+        return Text()
+    text = dashify(rich_latex(value))
+    prefix = plural if "\u2013" in str(text) or "," in str(text) else single
+    return Text(prefix, " ", text)
+
+
+@node
+def available_at(children, context):
+    """``Available at: <link> (Accessed: date).`` for a DOI or URL."""
+    fields = context["entry"].fields
+    doi = fields.get("doi", "").strip()
+    url = fields.get("url", "").strip()
+    if doi:
+        link = "https://doi.org/" + re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi)
+    elif url:
+        link = url
+    else:
+        return Text()
+    parts = [Text("Available at: "), HRef(link, link)]
+    if fields.get("urldate") and not doi:
+        parts.append(Text(" (Accessed: ", accessed_date(Text(fields["urldate"])), ")"))
+    return Text(*parts, ".")
+
+
+@node
+def supplied(children, context):
+    """The editors' mark on a work they identified: ``[Supplied by the editors: …]``."""
+    note = context["entry"].fields.get("supplied", "").strip()
+    if not note:
+        return Text()
+    return Tag("supplied", "[Supplied by the editors: ", rich_latex(note), "]")
+
+
+class HarvardStyle(BaseStyle):
+    """Author-date references and in-text labels after *Cite Them Right*."""
+
+    default_sorting_style = "author_year_title"
+    default_label_style = "number"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.name_style = HarvardNameStyle()
+        self.format_name = self.name_style.format
+        self.year_suffixes: dict[str, str] = {}
+
+    def __getattr__(self, name: str):
+        # pybtex looks a template up by entry type (``get_video_template``); a
+        # type this style does not know is formatted as @misc instead of
+        # failing with an AttributeError that names no entry.
+        if name.startswith("get_") and name.endswith("_template"):
+            return self.get_misc_template
+        raise AttributeError(name)
+
+    # -- in-text citations --------------------------------------------------
+
+    @staticmethod
+    def creators(entry) -> tuple[str, list]:
+        """Who the work is by: authors, else editors, else nobody."""
+        for role in ("author", "editor"):
+            persons = entry.persons.get(role)
+            if persons:
+                return role, list(persons)
+        return "", []
+
+    def citation_names(self, entry) -> str:
+        """"Heinzig", "Fairbank and Goldman", "Shen, Li and Zhang", "Smith et al."."""
+        _, persons = self.creators(entry)
+        if not persons:
+            # What the full reference leads with (author_year), so that the
+            # reader finds the in-text name in the list: never the publisher.
+            for name in ("organization", "institution", "title"):
+                if entry.fields.get(name):
+                    return latex_to_text(entry.fields[name])
+            return entry.key
+        names_ = [latex_to_text(surname(person)) for person in named(persons)]
+        if len(names_) >= ET_AL_FROM or (names_ and len(names_) < len(persons)):  # or BibTeX's "and others"
+            return f"{names_[0]} et al."
+        if len(names_) == 1:
+            return names_[0]
+        return ", ".join(names_[:-1]) + " and " + names_[-1]
+
+    def citation_year(self, entry) -> str:
+        year = latex_to_text(entry.fields.get("year", "")).strip() or NO_DATE
+        return year + self.year_suffixes.get(entry.key.lower(), "")
+
+    def sort_key(self, entry) -> tuple:
+        """Harvard order: names, then year, then title (which fixes a/b)."""
+        return (
+            self.citation_names(entry).casefold(),
+            latex_to_text(entry.fields.get("year", "")),
+            latex_to_text(entry.fields.get("title", "")).casefold(),
+            entry.key.casefold(),
+        )
+
+    def assign_year_suffixes(self, entries: Iterable) -> None:
+        """Give ``a``, ``b``… to works sharing names and year, in title order."""
+        groups: dict[tuple[str, str], list] = defaultdict(list)
+        for entry in sorted(entries, key=self.sort_key):
+            year = latex_to_text(entry.fields.get("year", "")).strip() or NO_DATE
+            groups[(self.citation_names(entry), year)].append(entry)
+        self.year_suffixes = {}
+        for group in groups.values():
+            if len(group) > 1:
+                for index, entry in enumerate(group):
+                    self.year_suffixes[entry.key.lower()] = chr(ord("a") + index)
+
+    # -- full references ----------------------------------------------------
+
+    def author_year(self, entry):
+        role, persons = self.creators(entry)
+        creators = people(role) if persons else None
+        if role == "editor":
+            creators = words[creators, "(eds.)" if len(persons) > 1 else "(ed.)"]
+        if creators is None:
+            for name in ("organization", "institution"):
+                if entry.fields.get(name):
+                    creators = field(name)
+                    break
+        if creators is None:  # no creator at all: the title leads
+            return words[optional[tag("em")[field("title")]], year_in_parentheses]
+        return words[creators, year_in_parentheses]
+
+    def title_first(self, entry) -> bool:
+        return not self.creators(entry)[1] and not any(
+            entry.fields.get(name) for name in ("organization", "institution")
+        )
+
+    publisher = join(sep=": ")[optional[field("address")], optional[field("publisher")]]
+
+    def book_like(self, entry, *details):
+        if self.title_first(entry):
+            lead = sentence[self.author_year(entry)]
+        else:
+            lead = sentence(sep=" ")[self.author_year(entry), optional[tag("em")[field("title")]]]
+        return toplevel[
+            lead,
+            optional[sentence[field("edition", apply_func=ordinal_edition)]],
+            *details,
+            available_at,
+            supplied,
+        ]
+
+    def get_book_template(self, entry):
+        return self.book_like(entry, optional[sentence[self.publisher]])
+
+    get_proceedings_template = get_book_template
+
+    def get_article_template(self, entry):
+        volume = first_of[
+            optional[join[field("volume"), optional["(", field("number"), ")"]]],
+            optional[join["no. ", field("number")]],
+        ]
+        return toplevel[
+            sentence(sep=", ")[
+                words[self.author_year(entry), optional[single_quoted[field("title")]]],
+                optional[tag("em")[field("journal")]],
+                volume,
+                pages,
+            ],
+            available_at,
+            supplied,
+        ]
+
+    def get_incollection_template(self, entry):
+        editors = optional[
+            words[
+                people("editor"),
+                "(eds.)" if len(entry.persons.get("editor", [])) > 1 else "(ed.)",
+            ]
+        ]
+        return toplevel[
+            sentence(sep=", ")[
+                words[self.author_year(entry), optional[single_quoted[field("title")]]],
+                optional[words["in", editors, tag("em")[field("booktitle")]]],
+            ],
+            optional[sentence[field("edition", apply_func=ordinal_edition)]],
+            sentence(sep=", ")[optional[self.publisher], optional[pages]],
+            available_at,
+            supplied,
+        ]
+
+    get_inbook_template = get_incollection_template
+    get_inproceedings_template = get_incollection_template
+
+    def get_phdthesis_template(self, entry):
+        kind = "PhD thesis" if entry.type.lower() == "phdthesis" else "MA thesis"
+        return self.book_like(
+            entry,
+            sentence[first_of[optional[field("type")], kind]],
+            optional[sentence[field("school")]],
+        )
+
+    get_mastersthesis_template = get_phdthesis_template
+    get_thesis_template = get_phdthesis_template
+
+    def get_techreport_template(self, entry):
+        return self.book_like(
+            entry,
+            optional[sentence(sep=" ")[first_of[optional[field("type")], "Report"], field("number")]],
+            optional[sentence[join(sep=": ")[optional[field("address")], field("institution")]]],
+        )
+
+    get_report_template = get_techreport_template
+
+    def get_misc_template(self, entry):
+        return self.book_like(entry, optional[sentence[field("howpublished")]])
+
+    get_online_template = get_misc_template
+    get_unpublished_template = get_misc_template
+    get_manual_template = get_book_template
+    get_booklet_template = get_misc_template
+
+
+REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # each inner tuple: at least one of these must be present
+    "article": (("author", "editor"), ("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+    "incollection": (("author",), ("title",), ("booktitle",), ("year",)),
+    "inbook": (("author",), ("title",), ("booktitle",), ("year",)),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year",)),
+    "phdthesis": (("author",), ("title",), ("school",), ("year",)),
+    "mastersthesis": (("author",), ("title",), ("school",), ("year",)),
+    "techreport": (("author", "institution"), ("title",), ("institution",), ("year",)),
+    "online": (("title",), ("url",)),
+    "misc": (("title",),),
+}
+
+
+def missing_fields(entry) -> list[str]:
+    """The required fields (by Cite Them Right's needs) that ``entry`` lacks."""
+    present = {name.lower() for name in entry.fields} | {
+        role.lower() for role, persons in entry.persons.items() if persons
+    }
+    required = REQUIRED_FIELDS.get(entry.type.lower(), (("title",),))
+    return [" or ".join(group) for group in required if not present.intersection(group)]

@@ -1,1 +1,0 @@
-"""The thin MkDocs side of Scholia: what needs the whole site."""
