@@ -1,5 +1,5 @@
 /*
- * Citable to the paragraph (issue 6): paragraph links and "Cite this".
+ * Citable to the paragraph: paragraph links and "Cite this".
  *
  * - A paragraph's ¶ link (a.scholia-para-link, written at build time) copies
  *   the paragraph's stable address (the page's canonical URL + #p2.3, not the
@@ -14,7 +14,7 @@
  *   it is filled in here ("(Accessed: 25 November 2026)"), never at build time.
  *
  * No request is made; nothing is stored. Kept apart from corrections.js
- * (issue 7), which adds its own paragraph actions.
+ * (the corrections front end), which adds its own paragraph actions.
  */
 (function () {
   "use strict";

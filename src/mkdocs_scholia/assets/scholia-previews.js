@@ -1,4 +1,4 @@
-/* scholia: citation previews on touch screens (issue 5).
+/* scholia: citation previews on touch screens.
  *
  * Material's `content.footnote.tooltips` shows a note when its link is
  * hovered or focused; for an in-text citation that note is the full

@@ -22,8 +22,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-from mkdocs_scholia.markdown.anchors import label as paragraph_label
 from mkdocs_scholia.citable.identity import Edition, Person
+from mkdocs_scholia.rules import dois
+from mkdocs_scholia.rules.paragraphs import label as paragraph_label
 
 EDITION, PART, PARAGRAPH = "edition", "part", "paragraph"
 ET_AL_FROM = 4  # as the Harvard style of the references
@@ -129,7 +130,7 @@ def harvard(item: Citable, *, markup: bool) -> str:
     if publication:
         sentences.append(publication)
     body = ". ".join(s.rstrip(".") for s in sentences) + "."
-    link = f"https://doi.org/{edition.doi}" if edition.doi and item.kind == EDITION else item.url
+    link = dois.url(edition.doi) if edition.doi and item.kind == EDITION else item.url
     if markup:
         escaped = html.escape(link, quote=True)
         # The reader's access date goes in the slot, in the browser.

@@ -15,6 +15,12 @@ same bytes.
   specification asks, ending with ``ER  -``.
 * CSL-JSON: an array with one item (``book`` or ``chapter``), valid against
   the CSL 1.0 input schema.
+
+Every value can come from a pull request (front matter, mkdocs.yml), so none
+can leave its field: in BibTeX, braces and LaTeX's specials are escaped and
+control characters and line breaks become spaces; in RIS every value is one
+line; keys must match :data:`~mkdocs_scholia.citable.identity.KEY` (a key
+that does not is an error, never written).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import json
 import re
 
 from mkdocs_scholia.citable.cite_this import EDITION, PARAGRAPH, Citable
-from mkdocs_scholia.citable.identity import Person
+from mkdocs_scholia.citable.identity import KEY, Person
 
 FORMATS = {
     # format → (file extension, media type, name shown to readers)
@@ -47,11 +53,24 @@ LATEX_SPECIALS = {
     "^": r"\textasciicircum{}",
 }
 _LATEX_RE = re.compile("|".join(re.escape(ch) for ch in LATEX_SPECIALS))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and line breaks as spaces, blanks collapsed."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
 def latex_escape(text: str) -> str:
-    """Text for a BibTeX field: LaTeX specials escaped, whitespace collapsed."""
-    return _LATEX_RE.sub(lambda m: LATEX_SPECIALS[m.group(0)], " ".join(text.split()))
+    """Text for a BibTeX field: LaTeX specials escaped (so braces stay balanced), on one line."""
+    return _LATEX_RE.sub(lambda m: LATEX_SPECIALS[m.group(0)], one_line(text))
+
+
+def checked_key(key: str) -> str:
+    """``key``, if it matches the key grammar; anything else would break out of the entry."""
+    if not KEY.fullmatch(key):
+        raise ValueError(f"{key!r} is not a citation key: letters, digits, '_', '.', ':' and '-' only")
+    return key
 
 
 def _bibtex_person(person: Person) -> str:
@@ -62,8 +81,8 @@ def _bibtex_person(person: Person) -> str:
 
 
 def _bibtex_url(url: str) -> str:
-    """URLs are verbatim in biblatex; only braces (never in our URLs) could break the field."""
-    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+    """URLs are verbatim in biblatex: braces, blanks and control characters percent-encoded."""
+    return "".join(f"%{ord(ch):02X}" if ch in "{}\\" or ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F else ch for ch in url)
 
 
 def note(item: Citable) -> str:
@@ -106,7 +125,7 @@ def to_bibtex(item: Citable) -> str:
     entry_type = "book" if item.book_like else "incollection"
     fields = bibtex_fields(item)
     width = max(len(name) for name, _ in fields)
-    lines = [f"@{entry_type}{{{item.key},"]
+    lines = [f"@{entry_type}{{{checked_key(item.key)},"]
     lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields]
     lines[-1] = lines[-1].rstrip(",")
     lines.append("}")
@@ -117,7 +136,7 @@ def to_bibtex(item: Citable) -> str:
 
 
 def _ris_value(text: str) -> str:
-    return " ".join(str(text).split())
+    return one_line(text)
 
 
 def to_ris(item: Citable) -> str:
@@ -144,7 +163,7 @@ def to_ris(item: Citable) -> str:
         rows.append(("LA", edition.language))
     rows += [("KW", keyword) for keyword in edition.keywords]
     rows.append(("N1", note(item)))
-    rows.append(("ID", item.key))
+    rows.append(("ID", checked_key(item.key)))
     lines = [f"{tag}  - {_ris_value(value)}" for tag, value in rows]
     lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"
@@ -159,7 +178,7 @@ def _csl_name(person: Person) -> dict:
 
 def to_csl_item(item: Citable) -> dict:
     edition = item.edition
-    data: dict = {"id": item.key, "type": "book" if item.book_like else "chapter"}
+    data: dict = {"id": checked_key(item.key), "type": "book" if item.book_like else "chapter"}
     if edition.authors:
         data["author"] = [_csl_name(p) for p in edition.authors]
     if edition.editors:

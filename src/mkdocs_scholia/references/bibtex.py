@@ -19,6 +19,9 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
+from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.references.memo import once
+
 PERSON_ROLES = ("author", "editor", "translator")
 FIELD_ORDER = (
     "title",
@@ -90,6 +93,11 @@ def entry_bibtex(key: str, entry: Entry, exclude: Iterable[str] = ()) -> str:
         lines.append(f"{INDENT}{name.ljust(width)} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)
+
+
+def cleaned_entry(bibliography: Bibliography, key: str, exclude: tuple[str, ...]) -> str:
+    """:func:`entry_bibtex` of ``key`` in ``bibliography``, made once per key and excluded fields."""
+    return once(bibliography, f"bibtex-{','.join(exclude)}", key, lambda: entry_bibtex(key, bibliography.entry(key), exclude))
 
 
 def bibliography_bibtex(

@@ -4,9 +4,11 @@ The citation extension reports, for every page, each citation's id
 (``cite-3``), its keys and the id of the nearest enclosing element that has
 one (``p2.3`` for a paragraph of the essay). This module turns those records
 into places a reader can be sent to, labelled the way the edition numbers
-its text: ``§2 ¶3`` is paragraph 3 of section 2. The section comes from the
-page's ``section:`` front matter when present, else from the paragraph id; a
-citation outside an identified paragraph is labelled with the page's title.
+its text: ``§2 ¶3`` is paragraph 3 of section 2, ``§2 ¶3a`` the paragraph
+added after it (the grammar is :mod:`mkdocs_scholia.rules.paragraphs`). The
+section comes from the page's ``section:`` front matter when present, else
+from the paragraph id; a citation outside an identified paragraph is labelled
+with the page's title.
 Repeated labels (two citations of a work in one paragraph) are told apart as
 ``§2 ¶3 (2)``.
 
@@ -16,23 +18,21 @@ places are ordered by the site's navigation, then by position on the page.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mkdocs_scholia.markdown import DocumentCitations
-
-PARAGRAPH_ID = re.compile(r"^p(?P<section>\d+)\.(?P<paragraph>[0-9A-Za-z][0-9A-Za-z.\-]*)$")
+from mkdocs_scholia.rules import paragraphs
 
 
 @dataclass(frozen=True)
 class PageInfo:
-    """What the index needs to know about a page (kept apart from MkDocs' Page)."""
+    """What the index needs to know about a page (the plugin makes it from MkDocs' page)."""
 
     src_uri: str
     url: str  # the page's URL relative to the site root ("personal-factors/", "")
-    title: str
+    title: str  # plain text
     section: str | None = None  # the `section:` front matter, as text
 
 
@@ -47,27 +47,13 @@ class Place:
     description: str  # "Section 2, paragraph 3 (Personal Factors)", for a tooltip
 
 
-def _section_of(meta) -> str | None:
-    value = meta.get("section") if isinstance(meta, Mapping) else None
-    if value is None or isinstance(value, bool):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def page_info(page) -> PageInfo:
-    """A :class:`PageInfo` from an MkDocs page (after its Markdown was rendered)."""
-    title = page.title or page.file.name
-    return PageInfo(page.file.src_uri, page.url, str(title), _section_of(page.meta))
-
-
 def base_label(block_id: str | None, page: PageInfo) -> tuple[str, str]:
     """``("§2 ¶3", "Section 2, paragraph 3 (Personal Factors)")``, or the page title twice."""
-    match = PARAGRAPH_ID.match(block_id or "")
-    if match is None:
+    parsed = paragraphs.parse(block_id)
+    if parsed is None:
         return page.title, page.title
-    section = page.section or match.group("section")
-    paragraph = match.group("paragraph")
+    section = page.section or str(parsed.section)
+    paragraph = parsed.paragraph
     return f"\u00a7{section}\u00a0\u00b6{paragraph}", f"Section {section}, paragraph {paragraph} ({page.title})"
 
 

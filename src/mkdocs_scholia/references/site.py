@@ -1,167 +1,129 @@
-"""The site-wide half of the citation system, driven by the plugin's events.
+"""The References feature across one build: what it checks, makes and writes.
 
-The plugin makes one :class:`ReferencesSite` per build configuration and
-calls it from its event handlers (one line each); everything about the
-References page, per-page lists, previews and the .bib download lives here.
+The ``scholia`` plugin makes one :class:`ReferencesSite` per configuration and
+calls it from its events with plain values (page paths, URLs, HTML strings,
+the citations each page reported); the MkDocs glue is in
+``mkdocs_scholia.plugins.scholia.references``.
 
-Order of events, and why it gives one pass and no second build: MkDocs
-renders the Markdown of every page (``on_page_markdown``/``on_page_content``,
-where the citation extension reports each page's citations) before it puts
-any page into its template (``on_page_context``/``on_post_page``). So when the
-References page reaches ``on_page_context`` every citation of the site is
-known; the list is put into ``page.content`` there, before the search plugin
-indexes the page (the plugin's handler runs at a higher priority), and the
-.bib file is written after the build.
+Why one pass is enough: MkDocs renders the Markdown of every page before it
+puts any page into its template, so when the References page reaches
+``on_page_context`` every citation of the site is known; the list is put
+into the page there, before the search plugin indexes it, and the .bib file
+is written after the build.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 
 from mkdocs_scholia.bib.bibliography import Bibliography
 from mkdocs_scholia.markdown import DocumentCitations
-from mkdocs_scholia.references import page as references
-from mkdocs_scholia.references.cited_in import CitationIndex, page_info
-from mkdocs_scholia.plugins.scholia.config import ReferencesConfig
+from mkdocs_scholia.references import listing
+from mkdocs_scholia.references.anchors import anchor_collisions, anchor_ids
+from mkdocs_scholia.references.cited_in import CitationIndex, PageInfo
+from mkdocs_scholia.references.download import bibtex_download
+from mkdocs_scholia.references.options import ReferencesOptions
+from mkdocs_scholia.rules.relative_urls import relative_url
 
-ASSETS = "assets/scholia/"
-CSS = ("references.css", "scholia-references.css")  # (served as, packaged as)
-JS = ("previews.js", "scholia-previews.js")
-TOOLTIPS_FEATURE = "content.footnote.tooltips"
+MARKER = "<!-- scholia:references -->"
+
+
+class ReferencesError(Exception):
+    """Something about the References page that cannot work; the message says what to do."""
+
+
+@dataclass
+class Filled:
+    """The References page's content with its list, and the anchors the list adds."""
+
+    content: str
+    anchors: set[str]
 
 
 @dataclass
 class ReferencesSite:
-    """State of one build: which page is the References page, what was filled."""
+    """The References page, per-page lists and the .bib download of one build."""
 
-    options: ReferencesConfig
+    options: ReferencesOptions
     bibliography: Bibliography
     references_page: str | None  # src_uri of the References page, or None
     sources: list[str]  # the .bib files, as configured (for the download's header)
     site_name: str = ""
+    references_url: str | None = None  # the References page's URL, relative to the site root
     nav_order: list[str] = field(default_factory=list)
-    files: Files | None = None
     filled: bool = False
 
     # -- configuration -----------------------------------------------------
 
-    def configure(self, config: MkDocsConfig) -> None:
-        """Check what cannot work, and register the CSS/JS (``on_config``)."""
-        collisions = references.anchor_collisions(self.bibliography)
+    def check(self) -> None:
+        """Stop on keys that would share an anchor on the References page."""
+        collisions = anchor_collisions(self.bibliography)
         if collisions:
-            raise PluginError("scholia: " + "; ".join(collisions))
-        self.site_name = config.site_name or ""
-        config.extra_css.append(ASSETS + CSS[0])
-        if self.options.previews:
-            theme = config.theme.name
-            if theme != "material":
-                raise PluginError(
-                    "scholia: `references.previews` needs the Material theme (its footnote tooltips show "
-                    f"the previews), but the theme is {theme!r}; set `references.previews: false`"
-                )
-            features = list(config.theme.get("features") or [])
-            if TOOLTIPS_FEATURE not in features:
-                features.append(TOOLTIPS_FEATURE)
-                config.theme["features"] = features
-            config.extra_javascript.append(ASSETS + JS[0])
+            raise ReferencesError("; ".join(collisions))
 
-    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Put the packaged CSS/JS into the site (``on_files``)."""
-        wanted = [CSS] + ([JS] if self.options.previews else [])
-        for served, packaged in wanted:
-            content = resources.files("mkdocs_scholia").joinpath("assets", packaged).read_text(encoding="utf-8")
-            files.append(File.generated(config, ASSETS + served, content=content))
-        if self.references_page is not None and files.get_file_from_path(self.references_page) is None:
-            raise PluginError(
-                f"scholia: `references_page: {self.references_page}` is not a page in docs/; create it "
-                "with the line <!-- scholia:references --> where the list belongs, or point "
+    def start(self, references_url: str | None, nav_order: list[str] | None = None) -> None:
+        """A new build (``mkdocs serve`` rebuilds with the same plugin): where the page is now."""
+        if self.references_page is not None and references_url is None:
+            raise ReferencesError(
+                f"`references_page: {self.references_page}` is not a page in docs/; create it "
+                f"with the line {MARKER} where the list belongs, or point "
                 "`references_page` at the page that has that line"
             )
-        self.files = files
-        self.filled = False  # a new build (`mkdocs serve` rebuilds with the same plugin)
-        return files
-
-    def remember_nav(self, nav: Navigation) -> None:
-        """The reading order of the site, for ordering "Cited in" (``on_nav``)."""
-        self.nav_order = [page.file.src_uri for page in nav.pages]
+        self.references_url = references_url
+        self.nav_order = list(nav_order or [])
+        self.filled = False
 
     # -- pages -------------------------------------------------------------
 
-    def _references_file(self) -> File | None:
-        if self.references_page is None or self.files is None:
-            return None
-        return self.files.get_file_from_path(self.references_page)
+    def link_from(self, src_uri: str, page_url: str) -> str:
+        """What the notes of a page link to: the References page's URL, relative to the page's.
 
-    def references_link(self, page: Page) -> str:
-        """What the notes of ``page`` link to: the References page's URL, relative to the page's.
-
-        The extension writes notes as finished HTML (through Python-Markdown's
-        HTML stash, for speed), which MkDocs no longer rewrites or checks, so
-        this is the final URL, for either URL style. Its anchors exist by
-        construction: every cited work has one on the References page
-        (:meth:`fill`), and colliding anchors stop the build (:meth:`configure`).
-        "" on the References page itself.
+        The citation extension writes notes as finished HTML, which MkDocs no
+        longer rewrites or checks, so this is the final URL, for either URL
+        style. Its anchors exist by construction: every cited work has one on
+        the References page, and colliding anchors stop the build. "" on the
+        References page itself, or when there is none.
         """
-        target = self._references_file()
-        if target is None or page.file.src_uri == target.src_uri:
+        if self.references_url is None or src_uri == self.references_page:
             return ""
-        return get_relative_url(target.url or "./", page.file.url or "./")
+        return relative_url(self.references_url or "./", page_url or "./")
 
-    def check_marker(self, page: Page, markdown: str, marker: str) -> None:
+    def check_marker(self, src_uri: str, markdown: str) -> None:
         """The marker must stand on the References page and nowhere else."""
-        if marker in markdown and page.file.src_uri != self.references_page:
+        if MARKER in markdown and src_uri != self.references_page:
             where = f"`references_page` is {self.references_page}" if self.references_page else "`references_page` is null"
-            raise PluginError(f"scholia: {page.file.src_uri} has the marker {marker}, but {where}")
+            raise ReferencesError(f"{src_uri} has the marker {MARKER}, but {where}")
 
-    def _wants_page_list(self, page: Page) -> bool:
+    def wants_page_list(self, src_uri: str, has_section: bool) -> bool:
         options = self.options.per_page
-        if not options.enabled or page.file.src_uri == self.references_page:
+        if not options.enabled or src_uri == self.references_page:
             return False
-        return options.pages == "all" or (isinstance(page.meta, dict) and page.meta.get("section") is not None)
+        return options.pages == "all" or has_section
 
-    def page_content(self, html: str, page: Page, document: DocumentCitations | None) -> str:
-        """End a section page with the works it cites (``on_page_content``)."""
-        if document is None or not self._wants_page_list(page):
-            return html
-        keys = document.keys
-        if not keys:
-            return html
-        url = self.references_link(page) if self.references_page else None
-        listing = references.render_page_list(self.bibliography, keys, url or None, self.options.per_page.heading)
-        self._add_to_toc(page)
-        return html + "\n" + listing
+    def page_list(self, src_uri: str, page_url: str, has_section: bool, document: DocumentCitations | None) -> str:
+        """The works a page cites, to end it with (``""`` when it gets none)."""
+        if document is None or not document.keys or not self.wants_page_list(src_uri, has_section):
+            return ""
+        url = self.link_from(src_uri, page_url) if self.references_page else None
+        return listing.render_page_list(self.bibliography, document.keys, url or None, self.options.per_page.heading)
 
-    def _add_to_toc(self, page: Page) -> None:
-        link = AnchorLink(html.escape(self.options.per_page.heading), references.PAGE_LIST_ID, 2)
-        items = page.toc.items
-        if items and items[0].level == 1:
-            items[0].children.append(link)
-        else:
-            items.append(link)
+    def index(self, documents: dict[str, DocumentCitations], pages: list[PageInfo]) -> CitationIndex:
+        """Every citation, with the pages in the navigation's order (others after, by path)."""
+        position = {src: n for n, src in enumerate(self.nav_order)}
+        ordered = sorted(pages, key=lambda p: (position.get(p.src_uri, len(position)), p.src_uri))
+        return CitationIndex(documents, ordered)
 
-    def fill(self, page: Page, documents: dict[str, DocumentCitations], pages: dict[str, Page]) -> None:
-        """Put the list into the References page (``on_page_context``, early)."""
-        if page.content is None or references.PLACEHOLDER not in page.content:
-            return
+    def fill(self, content: str, page_url: str, documents: dict[str, DocumentCitations], pages: list[PageInfo]) -> Filled | None:
+        """The References page's content with the list in place of its placeholder (None if it has none)."""
+        if listing.PLACEHOLDER not in content:
+            return None
         index = self.index(documents, pages)
         options = self.options
-        listing = references.render_list(
+        html = listing.render_list(
             self.bibliography,
             index,
-            page.url or "./",
-            references.ListOptions(
+            page_url or "./",
+            listing.ListOptions(
                 cited_in=options.cited_in,
                 coins=options.coins,
                 bibtex=options.bibtex,
@@ -169,43 +131,33 @@ class ReferencesSite:
                 download=options.download.filename if options.download.enabled else None,
             ),
         )
-        page.content = page.content.replace(references.PLACEHOLDER, listing, 1)
-        if page.present_anchor_ids is not None:  # so MkDocs can check the notes' links
-            page.present_anchor_ids.update(references.anchor_ids(self.bibliography, index.cited_keys()))
         self.filled = True
-
-    def index(self, documents: dict[str, DocumentCitations], pages: dict[str, Page]) -> CitationIndex:
-        position = {src: n for n, src in enumerate(self.nav_order)}
-        ordered = sorted(pages.values(), key=lambda p: (position.get(p.file.src_uri, len(position)), p.file.src_uri))
-        return CitationIndex(documents, [page_info(p) for p in ordered])
+        return Filled(content.replace(listing.PLACEHOLDER, html, 1), anchor_ids(self.bibliography, index.cited_keys()))
 
     # -- after the build ---------------------------------------------------
 
-    def finish(self, config: MkDocsConfig, documents: dict[str, DocumentCitations]) -> None:
-        """Check the References page was filled; write the .bib (``on_post_build``)."""
-        cited = _cited(documents)
-        target = self._references_file()
-        if target is not None and cited and not self.filled:
-            raise PluginError(
-                f"scholia: {self.references_page} has no line <!-- scholia:references -->, so the works "
+    def download(self, documents: dict[str, DocumentCitations]) -> str | None:
+        """Check the References page was filled; the text of the .bib download, if one is written."""
+        cited = cited_keys(documents)
+        if self.references_url is not None and cited and not self.filled:
+            raise ReferencesError(
+                f"{self.references_page} has no line {MARKER}, so the works "
                 "cited in the edition are listed nowhere and the notes' links to it lead nowhere; add the "
                 "line where the list belongs"
             )
         download = self.options.download
-        if target is None or not download.enabled:
-            return
+        if self.references_url is None or not download.enabled:
+            return None
         keys = self.bibliography.keys if download.include == "all" else cited
         if not keys:
-            return
-        text = references.bibtex_download(
+            return None
+        return bibtex_download(
             self.bibliography, keys, download.exclude_fields, self.site_name or "Bibliography", self.sources
         )
-        path = Path(config.site_dir) / posixpath.dirname(target.dest_uri) / download.filename
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _cited(documents: dict[str, DocumentCitations]) -> list[str]:
+def cited_keys(documents: dict[str, DocumentCitations]) -> list[str]:
+    """Every key cited in ``documents``, once, in order of first citation."""
     seen: dict[str, None] = {}
     for document in documents.values():
         for key in document.keys:

@@ -106,9 +106,9 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
         """
         assert self.changelog is not None
         current = self.changelog.current
-        edition = (config.extra or {}).get("edition") or {}
-        version = str(edition.get("version") or current.version)
-        date = edition.get("date") or current.date
+        edition = (config.extra or {}).get("edition")  # the scholia plugin's Edition, or None
+        version = str(getattr(edition, "version", None) or current.version)
+        date = getattr(edition, "date", None) or current.date
         if isinstance(date, str):
             try:
                 date = dt.date.fromisoformat(date)

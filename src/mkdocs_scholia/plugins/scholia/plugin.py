@@ -1,11 +1,13 @@
-"""The ``scholia`` MkDocs plugin.
+"""The ``scholia`` MkDocs plugin: short hooks that hand MkDocs' objects to the features.
 
-The citation engine is a Python-Markdown extension; this plugin only does
-what needs the whole site: it loads the bibliography once, hands the
-extension to every page, tells it which file it is reading (for error
-messages), and fills the references page after every page has been rendered
-(MkDocs renders all pages before it writes any, so ``on_page_context`` sees
-them all: one build, one pass; see ``references_site.py``).
+The citation engine is a Python-Markdown extension (``mkdocs_scholia.markdown``);
+the site features (References, the citable edition, the full text, the
+search view) know nothing of MkDocs. This plugin loads the bibliography
+once, hands the extension to every page, tells it which file it is reading
+(for error messages), and calls the features' glue in this folder
+(``references.py``, ``citable.py``, ``assets.py``, ``theme.py``,
+``front_matter.py``, ``edition.py``). MkDocs renders every page before it
+writes any, so ``on_page_context`` sees every citation: one build, one pass.
 """
 
 from __future__ import annotations
@@ -16,20 +18,24 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError, load
-from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
-from mkdocs_scholia.markdown.extension import NOTES_MARKER
-from mkdocs_scholia.references import page as references
 from mkdocs_scholia.citable.site import CitableSite
+from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
+from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
+from mkdocs_scholia.markdown.extension import NOTES_MARKER
+from mkdocs_scholia.plugins.scholia import assets, citable, edition, front_matter, references, theme
 from mkdocs_scholia.plugins.scholia.config import ScholiaConfig
-from mkdocs_scholia.references.site import ReferencesSite
+from mkdocs_scholia.references.listing import PLACEHOLDER as REFERENCES_PLACEHOLDER
+from mkdocs_scholia.references.site import MARKER as REFERENCES_MARKER
+from mkdocs_scholia.references.site import ReferencesError, ReferencesSite
+from mkdocs_scholia.rules import paragraphs, places, urls
 from mkdocs_scholia.search.view import SearchView
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("scholia")
 
-REFERENCES_MARKER = "<!-- scholia:references -->"
 APPARATUS_MARKER = "<!-- scholia:apparatus -->"
 
 
@@ -39,99 +45,152 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command = "build"
+        self.root = Path(".")
         self.bibliography: Bibliography | None = None
         self.extension: CitationExtension | None = None
         self.documents: dict[str, DocumentCitations] = {}
         self.pages: dict[str, Page] = {}
-        self.root = Path(".")
-        self.references_site: ReferencesSite | None = None  # issue 5: references_site.py
-        self.citable = CitableSite(self)  # issue 6: citable.py
-        self.search_view: SearchView | None = None  # what the search index reads: search_view.py
+        self.files = Files([])
+        self.assets: list[assets.Asset] = []
+        self.references: ReferencesSite | None = None
+        self.citable: citable.CitableGlue | None = None
+        self.search_view: SearchView | None = None
+        self._current: Page | None = None
 
     # -- configuration ------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.citable.on_startup(command)  # issue 6: no PDF on `mkdocs serve` unless asked
+        self.command = command  # `mkdocs serve` renders no PDF unless asked
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        if not self.config.bibliography:
+        settings = self.config
+        if not settings.bibliography:
             raise PluginError("scholia: set `bibliography:` to at least one .bib file")
+        if config.repo_url and (not urls.is_safe(config.repo_url) or urls.scheme(config.repo_url) not in ("http", "https")):
+            raise PluginError(f"scholia: `repo_url`: {urls.problem(config.repo_url)}; give the repository's https:// address")
         try:
-            self.bibliography = load(
-                self.config.bibliography, root=self.root, style=self.config.style, cache_dir=self._cache_dir(config)
-            )
+            self.bibliography = load(settings.bibliography, root=self.root, style=settings.style, cache_dir=self._cache_dir(config))
         except BibliographyError as error:
             raise PluginError(f"scholia: {error}") from None
         for warning in self.bibliography.warnings:
             log.warning(warning)
-        self.extension = CitationExtension(
-            bibliography=self.bibliography,
-            on_document=self._remember,
-            on_problem=self._fail,
-        )
+        self.extension = CitationExtension(bibliography=self.bibliography, on_document=self._remember, on_problem=self._fail)
         config.markdown_extensions.append(self.extension)
-        self.references_site = ReferencesSite(
-            self.config.references, self.bibliography, self.config.references_page, list(self.config.bibliography)
+
+        self.references = ReferencesSite(
+            references.options(settings.references),
+            self.bibliography,
+            settings.references_page,
+            list(settings.bibliography),
+            site_name=str(config.site_name or ""),
         )
-        self.references_site.configure(config)
-        self.citable.on_config(config)  # issue 6
+        try:
+            self.references.check()
+        except ReferencesError as error:
+            raise PluginError(f"scholia: {error}") from None
+        self.assets = [assets.REFERENCES_CSS]
+        if settings.references.previews:
+            references.switch_on_previews(config)
+            self.assets.append(assets.PREVIEWS_JS)
+
+        self.citable = None
+        if settings.edition is not None:
+            built = edition.build(settings.edition, config)
+            edition.publish(built, config)
+            site = CitableSite(built, citable.options(settings, self.command), self.bibliography)
+            self.citable = citable.CitableGlue(site, settings, self.command)
+            config.markdown_extensions.append(
+                ParagraphAnchorExtension(pattern=paragraphs.PATTERN, on_document=self.citable.paragraphs_found)
+            )
+            self.assets += [assets.CITE_JS, assets.CITE_CSS, assets.PRINT_CSS]
+        if settings.theme_fixes:
+            self.assets += [assets.THEME_FIXES_CSS, assets.THEME_FIXES_JS]
+        assets.register(config, self.assets)
+        theme.add_template_dirs(config, theme_fixes=settings.theme_fixes)
+
         searching = any(name.endswith("search") for name in config.plugins)
-        self.search_view = SearchView() if searching and not self.config.search_repeats else None
+        self.search_view = SearchView() if searching and not settings.search_repeats else None
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.documents.clear()
         self.pages.clear()
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.references is not None
+        self.files = files
+        assets.add_files(files, config, self.assets)
+        references.start(self.references, files)
+        if self.citable is not None:
+            self.citable.add_files(files, config)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.references is not None
+        self.references.nav_order = [page.file.src_uri for page in nav.pages]
+        if self.citable is not None:
+            self.citable.remember_nav(nav)
+        theme.escape_nav_titles(nav)
+        return nav
+
     # -- pages --------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.extension is not None
+        assert self.extension is not None and self.references is not None
         self.pages[page.file.src_uri] = page
         self._current = page
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-        self.extension.setConfig("source_name", self._display(source) if source else page.file.src_uri)
+        shown = self._display(source) if source else page.file.src_uri
+        try:
+            front_matter.check(page.meta, shown, source)
+            self.references.check_marker(page.file.src_uri, markdown)
+        except (front_matter.FrontMatterError, ReferencesError) as error:
+            raise PluginError(f"scholia: {error}") from None
+        self.extension.setConfig("source_name", shown)
         self.extension.setConfig("line_offset", _front_matter_lines(source, markdown))
-        self.extension.setConfig("references_url", self._references_url(page))
-        self.references_site.check_marker(page, markdown, REFERENCES_MARKER)
-        if REFERENCES_MARKER in markdown:
-            markdown = markdown.replace(REFERENCES_MARKER, references.PLACEHOLDER)
+        self.extension.setConfig("references_url", self.references.link_from(page.file.src_uri, page.file.url))
+        markdown = markdown.replace(REFERENCES_MARKER, REFERENCES_PLACEHOLDER)
         if APPARATUS_MARKER in markdown:
             markdown = markdown.replace(APPARATUS_MARKER, self._apparatus_markdown(config))
         elif self.config.apparatus:
             markdown = self._with_page_notes(markdown, page)
-        return self.citable.on_page_markdown(markdown, page)  # issue 6
-
-    # -- references (issue 5): the logic is in references_site.py ------------
-
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        files = self.references_site.add_files(files, config)
-        return self.citable.on_files(files, config)  # issue 6
-
-    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
-        self.references_site.remember_nav(nav)
-        self.citable.on_nav(nav)  # issue 6
-        return nav
+        if self.citable is not None:
+            markdown = self.citable.read_page(page, markdown, shown)
+        front_matter.escape_for_theme(page.meta)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        html = self.references_site.page_content(html, page, self.documents.get(page.file.src_uri))
-        return self.citable.on_page_content(html, page)  # issue 6
+        assert self.references is not None
+        html = references.add_page_list(self.references, page, html, self.documents.get(page.file.src_uri))
+        if self.citable is not None:
+            source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+            self.citable.check_page(page, self._display(source) if source else page.file.src_uri)
+        return html
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self.citable.on_env(config, files)  # issue 6: every page is rendered; join the full text
+        # Every page is rendered: the full text can be joined.
+        if self.citable is not None:
+            self.citable.finish_pages(self._content_of)
+        theme.escape_site_text(config)
         return env
 
     @event_priority(50)  # before the search plugin indexes the page
-    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav):
-        self.references_site.fill(page, self.documents, self.pages)
-        context["scholia"] = self.citable.page_context(page)  # issue 6: head tags, "Cite this"
+    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        assert self.references is not None
+        references.fill(self.references, page, self.documents, self.pages)
+        if self.citable is not None:
+            cited = {src: document.keys for src, document in self.documents.items()}
+            context["scholia"] = self.citable.site.page_context(page.file.src_uri, cited, self.citable.nav_order)
+        else:
+            context["scholia"] = None
         if self.search_view is not None and page.content:
             page.content = self.search_view.hide(page.file.src_uri, page.content)
         return context
 
     @event_priority(-50)  # after the search plugin, before the page's template
-    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         if self.search_view is not None and page.content:
             page.content = self.search_view.restore(page.file.src_uri, page.content)
         return context
@@ -139,20 +198,29 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.references_site.finish(config, self.documents)
-        self.citable.on_post_build(config)  # issue 6: cite/ files, the PDF
+        assert self.references is not None
+        references.write_download(self.references, config, self.files, self.documents)
+        if self.citable is not None:
+            self.citable.write(Path(config.site_dir))
         self._write_cache()
 
+    # -- helpers ------------------------------------------------------------
+
+    def _content_of(self, page: Page) -> str:
+        """A page's body as the full text has it: the References page with its list (filling is idempotent)."""
+        assert self.references is not None
+        if page.content and REFERENCES_PLACEHOLDER in page.content:
+            references.fill(self.references, page, self.documents, self.pages)
+        return page.content or ""
+
     def _write_cache(self) -> None:
-        """Keep the bibliography and what this build formatted for the next build (bibliography_cache.py)."""
+        """Keep the bibliography and what this build formatted for the next build (``mkdocs_scholia.bib.cache``)."""
         if self.bibliography is None:
             return
         try:
             self.bibliography.write_cache()
         except OSError as error:  # a read-only checkout builds as before, only not faster next time
-            log.info(f"scholia: the bibliography cache was not written: {error}")
-
-    # -- helpers ------------------------------------------------------------
+            log.info(f"the bibliography cache was not written: {error}")
 
     def _cache_dir(self, config: MkDocsConfig) -> Path | None:
         """Where the bibliography is kept across builds (option `cache_dir`), or None with `cache: false`."""
@@ -170,19 +238,14 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         return folder
 
     def _remember(self, document: DocumentCitations) -> None:
+        assert self._current is not None
         self.documents[self._current.file.src_uri] = document
 
     def _fail(self, problems: list[str]) -> None:
         raise PluginError("scholia: citations could not be resolved:\n  " + "\n  ".join(problems))
 
     def _display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def _references_url(self, page: Page) -> str:
-        return self.references_site.references_link(page)
+        return places.display(path, self.root)
 
     def _apparatus_markdown(self, config: MkDocsConfig) -> str:
         if not self.config.apparatus:

@@ -1,9 +1,10 @@
-"""The edition on one page ("Read as one page"), and its PDF.
+"""Joining the rendered pages of the edition into one HTML fragment.
 
 Google Scholar indexes a work only when its full text is on one page, and a
 reader who prints or archives the edition wants it whole. This module joins
 the rendered pages (sections, notes, references, editorial notes) into one
-HTML fragment, and renders that fragment to PDF with WeasyPrint.
+HTML fragment (:mod:`.assemble` puts the title and facts around it, and
+:mod:`.pdf` renders it).
 
 Joining pages is not concatenation: ids that are unique on a page repeat
 across pages (every page has a note ``fn:c1`` and a citation ``cite-1``), and
@@ -27,25 +28,46 @@ HTMLParser) and re-emits everything it does not change byte for byte.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import html
-import os
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
+
+from mkdocs_scholia.rules import paragraphs
 
 # Ids kept as they are in the full text: the edition's citable anchors (sections
 # s2, paragraphs p2.3, references ref-…, editorial notes e001), unique in the
 # edition. Every other id is page-local and gets the page's slug in front.
-KEEP_ID = r"s\d+|p\d[\w.\-]*|ref-.+|e\d+"
+KEEP_ID = rf"s\d+|{paragraphs.PATTERN}|ref-.+|e\d+"
 RESERVED_ID = re.compile(r"^(scholia-|__|part-)")
 ID_REFS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list", "form")
 HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
+
+
+class TocEntry(Protocol):
+    """A heading in a page's table of contents (MkDocs' ``AnchorLink`` is one)."""
+
+    title: str
+    id: str
+    level: int
+
+    @property
+    def children(self) -> Sequence[TocEntry]: ...
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the table of contents, as plain data."""
+
+    title: str
+    id: str
+    level: int
+    children: tuple[Heading, ...] = ()
 
 
 @dataclass
@@ -57,20 +79,12 @@ class Part:
     slug: str  # "personal-factors"
     title: str
     content: str  # rendered HTML of the page body
-    toc: list = field(default_factory=list)  # mkdocs AnchorLink items
+    toc: Sequence[TocEntry] = field(default_factory=list)  # its headings
     demote: bool = True  # headings one level down (all but the part that gives the h1)
 
     @property
     def anchor(self) -> str:
         return f"part-{self.slug}"
-
-
-def slug_for(url: str) -> str:
-    """``personal-factors/`` → ``personal-factors``; the home page → ``home``."""
-    stem = url.strip("/").replace("/", "-")
-    if stem.endswith(".html"):
-        stem = stem[: -len(".html")]
-    return stem or "home"
 
 
 # -- a tag-stream rewriter ----------------------------------------------------------------
@@ -162,7 +176,7 @@ def ids_in(markup: str) -> list[str]:
 class Joined:
     html: str
     ids: dict[str, dict[str, str]]  # page src_uri → {old id: new id}
-    toc: list  # (title, id, level, children) tuples, levels already shifted
+    toc: list[Heading]  # levels already shifted
     sections: list[str] = field(default_factory=list)  # one <section> per part, in order
 
 
@@ -284,108 +298,16 @@ def join(
     return Joined("\n".join(chunks), maps, toc, chunks)
 
 
-def _shift_toc(items, mapping: dict[str, str], shift: int) -> list[tuple]:
+def _shift_toc(items: Sequence[TocEntry], mapping: dict[str, str], shift: int) -> list[Heading]:
     out = []
     for item in items:
         if item.id not in mapping:  # its heading is not in the part (left out)
             continue
         ident = mapping[item.id]
-        out.append((item.title, ident, min(item.level + shift, 6), _shift_toc(item.children, mapping, shift)))
+        out.append(Heading(item.title, ident, min(item.level + shift, 6), tuple(_shift_toc(item.children, mapping, shift))))
     return out
 
 
 def duplicate_ids(markup: str) -> list[str]:
     counts = Counter(ids_in(markup))
     return sorted(ident for ident, n in counts.items() if n > 1)
-
-
-# -- the PDF -----------------------------------------------------------------------------------
-
-
-def build_date(fallback: datetime.date) -> datetime.datetime:
-    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the edition's date, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    return datetime.datetime(fallback.year, fallback.month, fallback.day, tzinfo=datetime.timezone.utc)
-
-
-def pdf_document(
-    *,
-    body: str,
-    title: str,
-    authors: list[str],
-    description: str | None,
-    keywords: list[str],
-    language: str,
-    stylesheet: str,
-    when: datetime.datetime,
-) -> str:
-    """A standalone HTML document for WeasyPrint, with the PDF's metadata."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    meta = [f'<meta name="author" content="{html.escape(a, quote=True)}">' for a in authors]
-    if description:
-        meta.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
-    if keywords:
-        meta.append(f'<meta name="keywords" content="{html.escape(", ".join(keywords), quote=True)}">')
-    meta.append(f'<meta name="dcterms.created" content="{stamp}">')
-    meta.append(f'<meta name="dcterms.modified" content="{stamp}">')
-    meta.append('<meta name="generator" content="Scholia (MkDocs, WeasyPrint)">')
-    return (
-        f'<!doctype html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n" + "\n".join(meta) + "\n"
-        f"<style>\n{stylesheet}\n</style>\n</head>\n"
-        f'<body class="scholia-pdf">\n<article class="md-typeset">\n{body}\n</article>\n</body>\n</html>\n'
-    )
-
-
-class PDFError(Exception):
-    pass
-
-
-def write_pdf(document: str, *, base_url: Path, target: Path, site_dir: Path) -> list[str]:
-    """Render ``document`` to ``target``; return WeasyPrint's complaints.
-
-    Only files under ``site_dir`` (and ``data:`` URLs) may be loaded: the PDF
-    never depends on the network, and the same input gives the same bytes (the
-    document's dates come from its metadata; the file identifier from its content).
-    """
-    try:
-        import weasyprint
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise PDFError(
-            "WeasyPrint is not installed (uv sync --group pdf), or its system libraries "
-            f"(Pango) are missing: {error}. Set `full_text: {{pdf: false}}` to build without the PDF."
-        ) from None
-    import logging
-
-    complaints: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            if record.levelno >= logging.WARNING:
-                complaints.append(record.getMessage())
-
-    root = site_dir.resolve()
-
-    class SiteOnly(weasyprint.urls.URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("file:"):
-                path = Path(weasyprint.urls.request.url2pathname(urlsplit(url).path)).resolve()
-                if path != root and root not in path.parents:
-                    raise ValueError(f"outside the site: {url}")
-            elif not url.startswith("data:"):
-                raise ValueError(f"not loaded (the PDF never uses the network): {url}")
-            return super().fetch(url, headers)
-
-    logger = logging.getLogger("weasyprint")
-    handler = Collect()
-    logger.addHandler(handler)
-    try:
-        identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        html_doc = weasyprint.HTML(string=document, base_url=str(base_url), url_fetcher=SiteOnly(allowed_protocols=["file", "data"]))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        html_doc.write_pdf(str(target), pdf_identifier=identifier)
-    finally:
-        logger.removeHandler(handler)
-    return complaints

@@ -1,5 +1,6 @@
 /*
- * A real button for the navigation drawer (issue 8). The theme opens its
+ * A real button for the navigation drawer (a fix to the Material theme that
+ * the scholia plugin adds; option theme_fixes). The theme opens its
  * drawer (below 76.25em) with a <label> for a hidden checkbox, which a keyboard
  * cannot reach and a screen reader does not announce as a control. Put a
  * <button> in its place that toggles the same checkbox, says whether the drawer

@@ -1,35 +1,36 @@
-"""The References page, and the short per-page lists, as HTML.
+"""The References list, and the short per-page lists, as HTML.
 
-The page lists every work cited anywhere in the edition, once, in Harvard
-order (names, year with its a/b suffix, title). Each entry:
+The References page lists every work cited anywhere in the edition, once, in
+Harvard order (names, year with its a/b suffix, title). Each entry:
 
 * has the anchor ``ref-<key slug>`` (:func:`mkdocs_scholia.markdown.render.anchor_for`),
   derived from the BibTeX key only, so it never changes while the key does not;
-  two keys that would share an anchor stop the build (:func:`anchor_collisions`);
+  two keys that would share an anchor stop the build (:mod:`.anchors`);
 * shows the full reference (for works the editors supplied, the reference
   already ends in ``span.ref-supplied``; the entry gets ``reference-supplied``);
 * says where the work is cited ("Cited in §2 ¶3, §4 ¶1"), each label a link to
-  the exact citation (``page/#cite-N``), from :mod:`mkdocs_scholia.references.cited_in`;
-* carries its cleaned BibTeX with a copy button (:mod:`.bibtex_export`) and a
-  COinS span (:mod:`.coins`).
+  the exact citation (``page/#cite-N``), from :mod:`.cited_in`;
+* carries its cleaned BibTeX with a copy button (:mod:`.bibtex`) and a COinS
+  span (:mod:`.coins`).
 
-Above the list, a link downloads the same entries as one ``.bib`` file, which
-the plugin writes next to the page after the build.
+Above the list, a link downloads the same entries as one ``.bib`` file
+(:mod:`.download`), written next to the page after the build. Every value
+from the bibliography or the options is escaped here; the reference itself
+comes escaped from the style.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-from mkdocs.utils import get_relative_url
 
 from mkdocs_scholia.bib.bibliography import Bibliography
 from mkdocs_scholia.markdown.render import anchor_for
-from mkdocs_scholia.references import bibtex as bibtex_export
 from mkdocs_scholia.references import coins
+from mkdocs_scholia.references.bibtex import cleaned_entry
 from mkdocs_scholia.references.cited_in import CitationIndex
+from mkdocs_scholia.references.memo import once
+from mkdocs_scholia.rules.relative_urls import relative_url
 
 PLACEHOLDER = '<div class="scholia-references-placeholder"></div>'
 PAGE_LIST_ID = "page-references"
@@ -37,7 +38,7 @@ PAGE_LIST_ID = "page-references"
 
 @dataclass(frozen=True)
 class ListOptions:
-    """What each entry of the References page shows (from the plugin options)."""
+    """What each entry of the References page shows."""
 
     cited_in: bool = True
     coins: bool = True
@@ -56,35 +57,13 @@ def short_label(bibliography: Bibliography, key: str) -> str:
     return f"{reference.names} ({reference.year})"
 
 
-def anchor_collisions(bibliography: Bibliography) -> list[str]:
-    """Keys that would share an anchor, as messages (empty when all are distinct)."""
-    by_anchor: dict[str, list[str]] = {}
-    for key in bibliography.keys:
-        by_anchor.setdefault(anchor_for(key), []).append(key)
-    return [
-        f"keys {', '.join(repr(k) for k in keys)} would all have the anchor '#{anchor}' on the References page; "
-        "rename one of them in the .bib file"
-        for anchor, keys in sorted(by_anchor.items())
-        if len(keys) > 1
-    ]
-
-
-def anchor_ids(bibliography: Bibliography, keys: Iterable[str]) -> set[str]:
-    """The ids :func:`render_list` gives the entries of ``keys`` (and their BibTeX)."""
-    ids = set()
-    for key in keys:
-        anchor = anchor_for(bibliography.canonical(key))
-        ids |= {anchor, "bibtex-" + anchor[len("ref-") :]}
-    return ids
-
-
 def _cited_in(index: CitationIndex, key: str, here_url: str) -> str:
     places = index.places(key)
     if not places:
         return ""
     links = []
     for place in places:
-        target = get_relative_url(place.page.url or "./", here_url) + "#" + place.cite_id
+        target = relative_url(place.page.url or "./", here_url) + "#" + place.cite_id
         links.append(
             f'<a class="reference-place" href="{_e(target)}" title="{_e(place.description)}">{_e(place.label)}</a>'
         )
@@ -95,16 +74,8 @@ def _cited_in(index: CitationIndex, key: str, here_url: str) -> str:
     )
 
 
-def _entry_bibtex(bibliography: Bibliography, key: str, exclude: Iterable[str]) -> str:
-    """The cleaned BibTeX of one entry, made once per key (:meth:`Bibliography.derived`)."""
-    dropped = tuple(exclude)
-    return bibliography.derived(
-        f"bibtex-{','.join(dropped)}", key, lambda: bibtex_export.entry_bibtex(key, bibliography.entry(key), dropped)
-    )
-
-
-def _bibtex_block(bibliography: Bibliography, key: str, exclude: Iterable[str]) -> str:
-    snippet = _entry_bibtex(bibliography, key, exclude)
+def _bibtex_block(bibliography: Bibliography, key: str, exclude: tuple[str, ...]) -> str:
+    snippet = cleaned_entry(bibliography, key, exclude)
     code_id = "bibtex-" + anchor_for(key)[len("ref-") :]
     who = _e(short_label(bibliography, key))
     return (
@@ -132,12 +103,10 @@ def render_entry(
     if options.bibtex:
         exclude = options.exclude_fields
         parts.append(
-            bibliography.derived(
-                f"bibtex-block-{','.join(exclude)}", key, lambda: _bibtex_block(bibliography, key, exclude)
-            )
+            once(bibliography, f"bibtex-block-{','.join(exclude)}", key, lambda: _bibtex_block(bibliography, key, exclude))
         )
     if options.coins:
-        parts.append(bibliography.derived("coins", key, lambda: coins.coins_span(bibliography.entry(key))))
+        parts.append(once(bibliography, "coins", key, lambda: coins.coins_span(bibliography.entry(key))))
     parts.append("</li>")
     return "".join(parts)
 
@@ -187,16 +156,3 @@ def render_page_list(bibliography: Bibliography, keys: list[str], references_url
         f'<h2 id="{PAGE_LIST_ID}">{_e(heading)}</h2>'
         '<ul class="references references-page">' + "".join(items) + "</ul></section>"
     )
-
-
-def bibtex_download(bibliography: Bibliography, keys: list[str], exclude: Iterable[str], title: str, sources: list[str]) -> str:
-    """The .bib download: ``keys`` in Harvard order, cleaned, with a short header."""
-    ordered = bibliography.sorted_keys(keys)
-    header = [
-        title,
-        f"{len(ordered)} reference{'s' if len(ordered) != 1 else ''}, in Harvard order; generated by scholia "
-        f"from {', '.join(sources)}.",
-        f"Fields left out: {', '.join(exclude) or 'none'}.",
-    ]
-    header = [line.replace("@", "(at)") for line in header]  # an @ outside an entry starts one
-    return bibtex_export.bibtex_file((_entry_bibtex(bibliography, k, exclude) for k in ordered), header)

@@ -1,0 +1,25 @@
+"""What the head metadata of one page is made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pybtex.database import Entry
+
+from mkdocs_scholia.citable.cite_this import Citable
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """One page, as its ``<head>`` metadata describes it."""
+
+    item: Citable  # what the page presents (the edition, or a part of it)
+    url: str  # canonical URL of the page
+    title: str  # the page's own title
+    description: str
+    cited: tuple[Entry, ...]  # the works cited on the page, in order, each once
+    keywords: tuple[str, ...]
+    fulltext_url: str | None  # the one-page full text
+    pdf_url: str | None  # the PDF, when there is one for what the page describes
+    edition_url: str  # the edition's home
+    site_name: str
