@@ -1,4 +1,4 @@
-"""What the References tests (issue 5) share: reading a built site and following its links.
+"""What the References tests share: reading a built site and following its links.
 
 A link is followed the way a browser would: resolved against the URL of the
 page it is on, then mapped back to a file of the built site (``x/`` is
@@ -30,7 +30,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 def html_pages(site: Path) -> list[Path]:
     """Every page of the built site (no theme assets, no 404 page, and not the
-    one-page full text of issue 6, which repeats the other pages' citations)."""
+    one-page full text, which repeats the other pages' citations)."""
     return sorted(
         path
         for path in site.rglob("*.html")

@@ -1,4 +1,4 @@
-"""Citation previews in a real browser (issue 5): hover, keyboard, tap.
+"""Citation previews in a real browser: hover, keyboard, tap.
 
 Debian's Chromium through Playwright, on the edition's strict build served on
 127.0.0.1 (the ``open_page`` fixture of tests/conftest.py). An in-text

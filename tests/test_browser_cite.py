@@ -1,4 +1,4 @@
-"""Issue 6 in a real browser (Debian's Chromium through Playwright, on the
+"""The citable edition in a real browser (Debian's Chromium through Playwright, on the
 served strict build): a paragraph's ¶ link copies its stable address, and
 "Cite this" copies the reference and the BibTeX, RIS and CSL-JSON exactly as
 published. Uses the shared harness (``open_page``, ``site_server``) of conftest.py."""

@@ -1,5 +1,6 @@
-"""Issue 6 on small throwaway sites: escaping of hostile metadata, the PDF
-switch and the PDF's reproducibility, and the errors a build must stop on."""
+"""The citable edition on small throwaway sites (the package's own templates,
+no overrides): escaping of hostile metadata, the PDF switch and the PDF's
+reproducibility, and the errors a build must stop on."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import REPO, mkdocs_build
+from conftest import mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -121,7 +122,6 @@ site_url: https://example.org/mini/
 {nav_block}
 theme:
   name: material
-  custom_dir: {REPO / "overrides"}
   font: false
 markdown_extensions:
   - attr_list
@@ -222,7 +222,7 @@ def test_a_full_text_page_is_generated_when_docs_has_none(tmp_path):
     assert document.find(id="p1.1") is not None and document.find(id="p2.1") is not None
 
 
-def test_without_an_edition_nothing_of_issue_6_runs(tmp_path):
+def test_without_an_edition_nothing_citable_runs(tmp_path):
     root = site(tmp_path, edition="", pages={"full-text.md": None}, nav=False)
     out, _ = build(root, tmp_path)
     home = soup(out / "one" / "index.html")

@@ -1,4 +1,4 @@
-"""Issue 6 on the real strict build: every page is citable to the paragraph.
+"""The citable edition on the real strict build: every page is citable to the paragraph.
 
 Checked on every page the site publishes: the scholarly ``<head>`` (Highwire
 tags for Google Scholar and Zotero, one ``citation_reference`` per work the
@@ -30,6 +30,7 @@ from pypdf import PdfReader
 from edition_support import DOCS, REPO, front_matter, mkdocs_config
 from quality_support import site_pages
 from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.rules.dates import long_date
 from mkdocs_scholia.style.harvard import latex_to_text
 
 PARAGRAPH_ID = re.compile(r"^p\d[\w.\-]*$")
@@ -54,7 +55,7 @@ FULL_TEXT = "full-text/"
 PDF = OPTIONS["full_text"]["pdf_file"]
 VERSION = str(EDITION["version"])
 DATE = EDITION["date"]  # a datetime.date (YAML)
-LONG_DATE = f"{DATE.day} {DATE:%B %Y}"
+LONG_DATE = long_date(DATE)
 AUTHORS = [a["name"] for a in EDITION["authors"]]
 INVERTED = [f"{n.rsplit(' ', 1)[1]}, {n.rsplit(' ', 1)[0]}" for n in AUTHORS]
 

@@ -1,6 +1,6 @@
-"""Issue 6, piece by piece and without a build: references, exports, head
-metadata, paragraph links and the one-page joiner, on made-up editions with
-awkward characters."""
+"""The citable edition, piece by piece and without a build: references,
+exports, head metadata, paragraph links and the one-page joiner, on made-up
+editions with awkward characters."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
-from mkdocs_scholia.citable import exports, metadata
-from mkdocs_scholia.fulltext import onepage
-from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
+from mkdocs_scholia.citable import cited_works, exports, head_tags, jsonld
 from mkdocs_scholia.citable.cite_this import EDITION, PARAGRAPH, PART, Citable
 from mkdocs_scholia.citable.identity import Edition, Person, default_key
+from mkdocs_scholia.citable.page_facts import PageFacts
+from mkdocs_scholia.fulltext import join as joiner
+from mkdocs_scholia.fulltext import pdf
+from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
 
 DATA = Path(__file__).resolve().parent / "data"
 CSL_SCHEMA = json.loads((DATA / "csl-data.json").read_text(encoding="utf-8"))
@@ -177,7 +179,7 @@ def test_every_export_is_the_same_bytes_each_time():
 
 BIB = r"""
 @article{shen2012, author = {Shen, Zhihua and Li, Danhui}, title = {Structural imbalance; the deeper reasons},
-  journal = {Exploration and Free Views}, volume = {10}, number = {2}, pages = {3--11}, year = {2012}, doi = {10.1/abc}}
+  journal = {Exploration and Free Views}, volume = {10}, number = {2}, pages = {3--11}, year = {2012}, doi = {10.1234/abc}}
 @book{heinzig1998, author = {Heinzig, Dieter}, title = {The Soviet Union and Communist China}, publisher = {M. E. Sharpe & Co},
   year = {1998}}
 @incollection{c2001, author = {{Xinhua}}, title = {A Chapter}, booktitle = {A Book}, publisher = {P}, year = {2001}, pages = {5}}
@@ -186,20 +188,20 @@ BIB = r"""
 
 def test_citation_reference_is_scholars_key_value_form():
     data = parse_string(BIB, "bibtex")
-    reference = metadata.citation_reference(data.entries["shen2012"])
+    reference = cited_works.citation_reference(data.entries["shen2012"])
     assert reference == (
         "citation_title=Structural imbalance, the deeper reasons; citation_author=Shen, Zhihua; "
         "citation_author=Li, Danhui; citation_publication_date=2012; "
         "citation_journal_title=Exploration and Free Views; citation_volume=10; citation_issue=2; "
-        "citation_firstpage=3; citation_lastpage=11; citation_doi=10.1/abc"
+        "citation_firstpage=3; citation_lastpage=11; citation_doi=10.1234/abc"
     )
-    assert "citation_publisher=M. E. Sharpe & Co" in metadata.citation_reference(data.entries["heinzig1998"])
-    chapter = metadata.citation_reference(data.entries["c2001"])
+    assert "citation_publisher=M. E. Sharpe & Co" in cited_works.citation_reference(data.entries["heinzig1998"])
+    chapter = cited_works.citation_reference(data.entries["c2001"])
     assert "citation_author=Xinhua;" in chapter and "citation_inbook_title=A Book" in chapter
 
 
 def test_json_ld_cannot_close_its_script_element():
-    text = metadata.script_safe_json({"name": "</script><script>alert(1)</script> & <!--"})
+    text = jsonld.script_safe_json({"name": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["name"] == "</script><script>alert(1)</script> & <!--"
 
@@ -207,19 +209,19 @@ def test_json_ld_cannot_close_its_script_element():
 def test_head_tags_describe_a_part_as_a_book_section():
     ed = edition(title=AWKWARD)
     part = items(ed)[1]
-    facts = metadata.PageFacts(
+    facts = PageFacts(
         item=part,
         url=part.url,
         title=part.title,
         description="A “section”.",
-        cited=[],
+        cited=(),
         keywords=ed.keywords,
         fulltext_url=part.url,
         pdf_url=None,
         edition_url=ed.url(),
         site_name="Site",
     )
-    tags = {(t.kind, t.key): t.value for t in metadata.tags(facts, None)}
+    tags = {(t.kind, t.key): t.value for t in head_tags.tags(facts)}
     assert tags[("name", "citation_title")] == "Personal Factors"
     assert tags[("name", "citation_inbook_title")] == AWKWARD
     assert tags[("name", "citation_author")] == "Wang, Jianing"
@@ -227,7 +229,7 @@ def test_head_tags_describe_a_part_as_a_book_section():
     assert tags[("name", "citation_publication_date")] == "2026/11/25"
     assert ("name", "citation_pdf_url") not in tags
     assert tags[("property", "og:url")] == part.url
-    data = metadata.jsonld(facts, None)
+    data = jsonld.jsonld(facts)
     assert data["@type"] == "ScholarlyArticle" and data["isPartOf"]["name"] == AWKWARD
     assert data["position"] == 2 and data["citation"] == []
 
@@ -262,7 +264,7 @@ class Link:
         self.title, self.id, self.level, self.children = title, id, level, list(children)
 
 
-def parts() -> list[onepage.Part]:
+def parts() -> list[joiner.Part]:
     one = (
         '<h1 id="s1">1. One</h1>\n<p id="p1.1">Text<sup id="fnref:c1"><a class="footnote-ref" href="#fn:c1">1</a></sup>'
         ' and <a href="../two/#p2.1">a paragraph</a>, <a href="../two/">a page</a>, '
@@ -277,13 +279,13 @@ def parts() -> list[onepage.Part]:
         '<h2 id="notes">Notes</h2>\n<div class="footnote"><ol><li id="fn:c1"><p>Other.</p></li></ol></div>'
     )
     return [
-        onepage.Part("one.md", "one/", "one", "One", one, [Link("1. One", "s1", 1, [Link("Notes", "notes", 2)])]),
-        onepage.Part("two.md", "two/", "two", "Two", two, [Link("2. Two", "s2", 1, [Link("Notes", "notes", 2)])]),
+        joiner.Part("one.md", "one/", "one", "One", one, [Link("1. One", "s1", 1, [Link("Notes", "notes", 2)])]),
+        joiner.Part("two.md", "two/", "two", "Two", two, [Link("2. Two", "s2", 1, [Link("Notes", "notes", 2)])]),
     ]
 
 
 def test_joined_pages_have_unique_ids_and_consistent_links():
-    joined = onepage.join(parts(), full_text_url="full-text/")
+    joined = joiner.join(parts(), full_text_url="full-text/")
     soup = BeautifulSoup(joined.html, "lxml")
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids))
@@ -298,16 +300,19 @@ def test_joined_pages_have_unique_ids_and_consistent_links():
     assert soup.find(id="p2.1").find_all("a")[-1]["href"] == "#one-notes"
     assert soup.find("label")["for"] == "one-notes"
     assert [h.name for h in soup.find_all(["h1", "h2", "h3"])] == ["h2", "h3", "h2", "h3"]
-    assert joined.toc == [("1. One", "s1", 2, [("Notes", "one-notes", 3, [])]), ("2. Two", "s2", 2, [("Notes", "two-notes", 3, [])])]
+    assert joined.toc == [
+        joiner.Heading("1. One", "s1", 2, (joiner.Heading("Notes", "one-notes", 3),)),
+        joiner.Heading("2. Two", "s2", 2, (joiner.Heading("Notes", "two-notes", 3),)),
+    ]
 
 
 def test_joining_keeps_untouched_markup_byte_for_byte():
     markup = '<p class="x">A &amp; B &#169; <!-- c --><br><img alt="" src="data:,"> <span hidden>h</span></p>'
-    assert onepage.rewrite(markup, lambda tag, attrs: (tag, attrs)) == markup
+    assert joiner.rewrite(markup, lambda tag, attrs: (tag, attrs)) == markup
 
 
 def test_links_leaving_the_full_text_become_absolute_for_the_pdf():
-    joined = onepage.join(parts(), full_text_url="full-text/", absolute_base="https://example.org/ed/")
+    joined = joiner.join(parts(), full_text_url="full-text/", absolute_base="https://example.org/ed/")
     soup = BeautifulSoup(joined.html, "lxml")
     assert soup.find("a", string="a file")["href"] == "https://example.org/ed/img/x.png"
     assert soup.find("a", string="a paragraph")["href"] == "#p2.1"
@@ -316,16 +321,16 @@ def test_links_leaving_the_full_text_become_absolute_for_the_pdf():
 def test_a_part_that_gives_the_title_keeps_its_headings():
     first, second = parts()
     first.demote = False
-    joined = onepage.join([first, second], full_text_url="full-text/")
+    joined = joiner.join([first, second], full_text_url="full-text/")
     soup = BeautifulSoup(joined.html, "lxml")
     assert [h.name for h in soup.find_all(["h1", "h2", "h3"])] == ["h1", "h2", "h2", "h3"]
 
 
 def test_pdf_dates_come_from_source_date_epoch_or_the_edition(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert onepage.build_date(datetime.date(2026, 11, 25)).isoformat() == "2026-11-25T00:00:00+00:00"
+    assert pdf.build_date(datetime.date(2026, 11, 25)).isoformat() == "2026-11-25T00:00:00+00:00"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert onepage.build_date(datetime.date(2026, 11, 25)).isoformat() == "2023-11-14T22:13:20+00:00"
+    assert pdf.build_date(datetime.date(2026, 11, 25)).isoformat() == "2023-11-14T22:13:20+00:00"
 
 
 # -- configuration ----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The edition's References page, checked on the real strict build (issue 5).
+"""The edition's References page, checked on the real strict build.
 
 Every work cited anywhere is listed once; every "Cited in" link reaches the
 citation it names; every note reaches the entry of its work; anchors and the

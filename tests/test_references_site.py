@@ -1,4 +1,4 @@
-"""The References page and its companions on small real sites (issue 5).
+"""The References page and its companions on small real sites.
 
 Each site is built by a real ``mkdocs build --strict`` in a temp folder, then
 read with BeautifulSoup/lxml and its links followed to the files they reach.

@@ -1,4 +1,4 @@
-"""COinS, the cleaned BibTeX export and "Cited in" labels, without MkDocs (issue 5)."""
+"""COinS, the cleaned BibTeX export and "Cited in" labels, without MkDocs."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from mkdocs_scholia.bib.bibliography import load
 from mkdocs_scholia.markdown import CitationRecord, DocumentCitations
 from mkdocs_scholia.references import bibtex as bibtex_export
 from mkdocs_scholia.references import coins
-from mkdocs_scholia.references import page as references
+from mkdocs_scholia.references.anchors import anchor_collisions
+from mkdocs_scholia.references.download import bibtex_download
 from mkdocs_scholia.references.cited_in import CitationIndex, PageInfo, base_label
 
 DATA = Path(__file__).parent / "data"
@@ -126,8 +127,8 @@ def test_entry_bibtex_is_ordered_cleaned_and_parses_back(bib):
 
 def test_bibliography_bibtex_is_deterministic_and_keeps_latex(bib):
     keys = bib.sorted_keys(["muller2019", "evil2020", "supplied2011"])
-    one = references.bibtex_download(bib, keys, ["supplied"], "Test @ edition", ["refs.bib"])
-    two = references.bibtex_download(bib, list(reversed(keys)), ["supplied"], "Test @ edition", ["refs.bib"])
+    one = bibtex_download(bib, keys, ["supplied"], "Test @ edition", ["refs.bib"])
+    two = bibtex_download(bib, list(reversed(keys)), ["supplied"], "Test @ edition", ["refs.bib"])
     assert one == two and one.endswith("}\n") and "\r" not in one
     assert "M{\\\"u}ller" in one
     assert "supplied  " not in one and "not in the received" not in one
@@ -186,5 +187,5 @@ def test_anchor_collisions_are_reported(tmp_path):
         "@book{shen_2006, author={S, A}, title={T}, publisher={P}, year={2006}}\n"
         "@book{shen-2006, author={S, A}, title={U}, publisher={P}, year={2006}}\n"
     )
-    problems = references.anchor_collisions(load([path]))
+    problems = anchor_collisions(load([path]))
     assert len(problems) == 1 and "'shen_2006', 'shen-2006'" in problems[0] and "#ref-shen-2006" in problems[0]

@@ -25,17 +25,20 @@ spaces as ``%20`` (Zotero reads ``+`` as a space, so a literal plus would be
 lost if it were left unencoded; it is encoded as ``%2B``). Each creator is one
 ``rft.au`` ("Last, First"), in order; a work with no personal author but an
 organization gets ``rft.aucorp``. Editors are left out: the formats have no
-key for them, and ``rft.au`` would make them authors.
+key for them, and ``rft.au`` would make them authors. A DOI or URL is carried
+only when it passes :mod:`mkdocs_scholia.rules.dois` and
+:mod:`mkdocs_scholia.rules.urls` (http and https).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import quote
 
 from pybtex.database import Entry
 
+from mkdocs_scholia.rules import dois, urls
+from mkdocs_scholia.rules import pages as page_ranges
 from mkdocs_scholia.style.harvard import latex_to_text
 from mkdocs_scholia.style.names import named
 
@@ -77,26 +80,31 @@ def _name(person) -> str:
 
 
 def _pages(entry: Entry) -> list[tuple[str, str]]:
-    pages = _text(entry, "pages")
-    if not pages:
+    """``rft.pages`` ("3-11"), with ``rft.spage``/``rft.epage`` for one range or one page."""
+    text = _text(entry, "pages")
+    if not text:
         return []
-    bounds = [part for part in re.split(r"\s*[-\u2013\u2014]+\s*", pages) if part]
-    pairs = [("rft.pages", "-".join(bounds) if len(bounds) == 2 else pages)]
-    if len(bounds) == 2:
-        pairs += [("rft.spage", bounds[0]), ("rft.epage", bounds[1])]
-    elif len(bounds) == 1 and "," not in pages:
-        pairs.append(("rft.spage", bounds[0]))
-    return pairs
+    first, last = page_ranges.bounds(text)
+    if "," in text or page_ranges.page_range(text).count(page_ranges.EN_DASH) > 1:
+        return [("rft.pages", text)]
+    if last:
+        return [("rft.pages", f"{first}-{last}"), ("rft.spage", first), ("rft.epage", last)]
+    return [("rft.pages", text), ("rft.spage", first)]
+
+
+def _web_url(entry: Entry) -> str:
+    """The entry's ``url`` when it is a safe http(s) address (:mod:`mkdocs_scholia.rules.urls`), else ""."""
+    url = entry.fields.get("url", "").strip()
+    return url if urls.is_safe(url) and urls.scheme(url) in ("http", "https") else ""
 
 
 def _identifiers(entry: Entry) -> list[tuple[str, str]]:
     pairs = []
     doi = _text(entry, "doi")
-    if doi:
-        pairs.append(("rft_id", "info:doi/" + re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi)))
-    url = entry.fields.get("url", "").strip()
-    if url.lower().startswith(("http://", "https://")):
-        pairs.append(("rft_id", url))
+    if dois.is_doi(doi):
+        pairs.append(("rft_id", "info:doi/" + dois.bare(doi)))
+    if _web_url(entry):
+        pairs.append(("rft_id", _web_url(entry)))
     return pairs
 
 
@@ -122,9 +130,8 @@ def context_object(entry: Entry) -> list[tuple[str, str]]:
         pairs += [("rft.publisher", _text(entry, "organization") or _text(entry, "publisher"))]
         pairs += [("rft.creator", _name(p)) for p in creators]
         creators = []
-        url = entry.fields.get("url", "").strip()
-        if url.lower().startswith(("http://", "https://")):
-            pairs.append(("rft.identifier", url))
+        if _web_url(entry):
+            pairs.append(("rft.identifier", _web_url(entry)))
     else:
         genre = BOOK_GENRES.get(kind, "document")
         pairs += [("rft_val_fmt", BOOK), ("rft.genre", genre)]
