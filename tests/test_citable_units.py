@@ -126,7 +126,7 @@ def test_bibtex_parses_back_with_pybtex(title):
 
 def test_bibtex_escapes_latex_specials():
     value = exports.latex_escape("50% & $ # _ { } ~ ^ \\")
-    assert value == r"50\% \& \$ \# \_ \{ \} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    assert value == r"50\% \& \$ \# \_ \textbraceleft{} \textbraceright{} \textasciitilde{} \textasciicircum{} \textbackslash{}"
     assert latex_unescape(value) == "50% & $ # _ { } ~ ^ \\"
 
 

@@ -17,10 +17,12 @@ same bytes.
   the CSL 1.0 input schema.
 
 Every value can come from a pull request (front matter, mkdocs.yml), so none
-can leave its field: in BibTeX, braces and LaTeX's specials are escaped and
-control characters and line breaks become spaces; in RIS every value is one
-line; keys must match :data:`~mkdocs_scholia.citable.identity.KEY` (a key
-that does not is an error, never written).
+can leave its field: in BibTeX, LaTeX's specials are escaped (a brace as
+``\\textbraceleft{}``, since BibTeX counts ``\\{`` as a brace too, so only
+balanced braces ever reach the file) and control characters and line breaks
+become spaces; in RIS every value is one line; keys must match
+:data:`~mkdocs_scholia.citable.identity.KEY` (a key that does not is an
+error, never written).
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ FORMATS = {
 
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -62,7 +64,7 @@ def one_line(text: str) -> str:
 
 
 def latex_escape(text: str) -> str:
-    """Text for a BibTeX field: LaTeX specials escaped (so braces stay balanced), on one line."""
+    """Text for a BibTeX field: LaTeX specials escaped (the only braces left are balanced pairs), on one line."""
     return _LATEX_RE.sub(lambda m: LATEX_SPECIALS[m.group(0)], one_line(text))
 
 
