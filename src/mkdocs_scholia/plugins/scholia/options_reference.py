@@ -89,28 +89,45 @@ def defaults(config_class: type[base.Config]) -> dict[str, object]:
     return {name: _default(option) for name, option in config_class._schema}
 
 
-def _sections(config_class: type[base.Config], prefix: str, docs: dict[str, dict[str, str]]) -> list[str]:
+def _items(option: c.BaseConfigOption) -> type[base.Config] | None:
+    """The config class of each item of a list of sub-configurations (``authors:``)."""
+    option = _inner(option)
+    if isinstance(option, c.ListOfItems) and isinstance(option.option_type, c.SubConfig):
+        return option.option_type.config_class  # type: ignore[return-value]
+    return None
+
+
+def _sections(
+    config_class: type[base.Config], prefix: str, docs: dict[str, dict[str, str]], seen: dict[type, str]
+) -> list[str]:
     out: list[str] = []
     own = docs.get(config_class.__name__, {})
-    nested: list[tuple[str, type[base.Config]]] = []
+    nested: list[tuple[str, type[base.Config], str]] = []
     for name, option in config_class._schema:
         path = f"{prefix}{name}"
         text = own.get(name, "")
         sub = _sub(option)
         if sub is not None:
-            nested.append((path, sub))
+            nested.append((path, sub, text))
             continue
         default = _default(option)
         shown = "" if default is None else f"; default `{yaml.safe_dump(default, default_flow_style=True).strip().removesuffix('...').strip()}`"
         out += [f"### `{path}`", "", f"*{_what(option)}{shown}*", ""]
         if text:
             out += [text, ""]
-    for path, sub in nested:
-        intro = docs.get(sub.__name__, {}).get("", "")
+        items = _items(option)
+        if items is not None:
+            if items in seen:
+                out += [f"Each item has the options of `{seen[items]}`.", ""]
+            else:
+                seen[items] = f"{path}[]"
+                nested.append((f"{path}[]", items, ""))
+    for path, sub, text in nested:
+        intro = text or docs.get(sub.__name__, {}).get("", "")
         out += [f"## `{path}`", ""]
         if intro:
             out += [intro, ""]
-        out += _sections(sub, f"{path}.", docs)
+        out += _sections(sub, f"{path}.", docs, seen)
     return out
 
 
@@ -135,7 +152,7 @@ def render() -> str:
     dumped = yaml.safe_dump(defaults(config.ScholiaConfig), sort_keys=False, allow_unicode=True)
     lines += ["      " + line for line in dumped.splitlines()]
     lines += ["```", ""]
-    lines += _sections(config.ScholiaConfig, "", docs)
+    lines += _sections(config.ScholiaConfig, "", docs, {})
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
