@@ -4,7 +4,8 @@ Google Scholar indexes a work only when its full text is on one page, and a
 reader who prints or archives the edition wants it whole. This module joins
 the rendered pages (sections, notes, references, editorial notes) into one
 HTML fragment (:mod:`.assemble` puts the title and facts around it, and
-:mod:`.pdf` renders it).
+:mod:`.pdf` renders it). It is a little over 300 lines because the id and
+link rewriting below is one algorithm, best read in one place.
 
 Joining pages is not concatenation: ids that are unique on a page repeat
 across pages (every page has a note ``fn:c1`` and a citation ``cite-1``), and
@@ -44,6 +45,11 @@ from mkdocs_scholia.rules import paragraphs
 # s2, paragraphs p2.3, references ref-…, editorial notes e001), unique in the
 # edition. Every other id is page-local and gets the page's slug in front.
 KEEP_ID = rf"s\d+|{paragraphs.PATTERN}|ref-.+|e\d+"
+Attributes = list[tuple[str, str | None]]
+OnTag = Callable[[str, Attributes], tuple[str, Attributes]]
+"""Given a start tag's name and attributes, the name and attributes to write."""
+OnEnd = Callable[[str], str]
+"""Given an end tag's name, the name to write."""
 RESERVED_ID = re.compile(r"^(scholia-|__|part-)")
 ID_REFS = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list", "form")
 HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h6"}
@@ -52,9 +58,14 @@ HEADINGS = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h6", "h6": "h
 class TocEntry(Protocol):
     """A heading in a page's table of contents (MkDocs' ``AnchorLink`` is one)."""
 
-    title: str
-    id: str
-    level: int
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
 
     @property
     def children(self) -> Sequence[TocEntry]: ...
@@ -93,7 +104,7 @@ class Part:
 class _Rewriter(HTMLParser):
     """Re-emit HTML, letting ``on_tag`` change a start tag's name and attributes."""
 
-    def __init__(self, on_tag=None, on_end=None):
+    def __init__(self, on_tag: OnTag | None = None, on_end: OnEnd | None = None):
         super().__init__(convert_charrefs=False)
         self.on_tag = on_tag
         self.on_end = on_end
@@ -149,7 +160,7 @@ class _Rewriter(HTMLParser):
         return "".join(self.out)
 
 
-def rewrite(markup: str, on_tag=None, on_end=None) -> str:
+def rewrite(markup: str, on_tag: OnTag | None = None, on_end: OnEnd | None = None) -> str:
     parser = _Rewriter(on_tag, on_end)
     parser.feed(markup)
     return parser.result()
@@ -189,7 +200,7 @@ def join(
     parts: list[Part],
     *,
     full_text_url: str,
-    reserved: set[str] = frozenset(),
+    reserved: frozenset[str] | set[str] = frozenset(),
     absolute_base: str | None = None,
     keep: str = KEEP_ID,
 ) -> Joined:
@@ -200,7 +211,7 @@ def join(
     that leave the full text become absolute instead (for the PDF).
     """
     per_page = {part.src_uri: ids_in(part.content) for part in parts}
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for ids in per_page.values():
         counts.update(set(ids))
     by_url = {part.url: part for part in parts}

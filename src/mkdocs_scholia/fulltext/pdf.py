@@ -22,8 +22,8 @@ def build_date(fallback: datetime.date) -> datetime.datetime:
     """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the edition's date, in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
-    return datetime.datetime(fallback.year, fallback.month, fallback.day, tzinfo=datetime.timezone.utc)
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+    return datetime.datetime(fallback.year, fallback.month, fallback.day, tzinfo=datetime.UTC)
 
 
 def pdf_document(

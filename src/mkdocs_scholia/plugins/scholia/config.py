@@ -31,14 +31,23 @@ LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # -- value types -------------------------------------------------------------------
 
 
-class BibFileName(c.Type):
-    """A plain file name ending in ``.bib`` (no folders, no leading dot)."""
+class Text(c.Type):
+    """Text (a YAML string); subclasses check it further."""
 
-    def __init__(self, default: str):
+    def __init__(self, default: str | None = None):
         super().__init__(str, default=default)
 
+    def text(self, value: object) -> str:
+        checked = super().run_validation(value)
+        assert isinstance(checked, str)
+        return checked
+
+
+class BibFileName(Text):
+    """A plain file name ending in ``.bib`` (no folders, no leading dot)."""
+
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
+        value = self.text(value)
         if not BIBTEX_NAME.fullmatch(value):
             raise c.ValidationError(
                 f"expected a plain file name ending in '.bib' (letters, digits, '.', '_', '-'; "
@@ -47,15 +56,15 @@ class BibFileName(c.Type):
         return value
 
 
-class SitePath(c.Type):
+class SitePath(Text):
     """A path inside the built site: segments of letters, digits, ``.``, ``_``, ``-``; no ``..``."""
 
     def __init__(self, default: str, suffix: str = ""):
-        super().__init__(str, default=default)
+        super().__init__(default)
         self.suffix = suffix
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value).strip().strip("/")
+        value = self.text(value).strip().strip("/")
         if not SITE_PATH.fullmatch(value) or ".." in value.split("/") or not value.endswith(self.suffix):
             ending = f" ending in '{self.suffix}'" if self.suffix else ""
             raise c.ValidationError(
@@ -79,54 +88,45 @@ class FieldNames(c.ListOfItems):
         return [name.lower() for name in names]
 
 
-class NonEmptyText(c.Type):
+class NonEmptyText(Text):
     """Text with something besides blanks; kept without its outer blanks."""
 
-    def __init__(self, default: str | None = None):
-        super().__init__(str, default=default)
-
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
+        value = self.text(value)
         if not value.strip():
             raise c.ValidationError("must not be empty")
         return value.strip()
 
 
-class Grammar(c.Type):
+class Grammar(Text):
     """Text that must match ``pattern`` as a whole (stored without outer blanks)."""
 
     def __init__(self, pattern: re.Pattern[str], what: str, example: str):
-        super().__init__(str)
+        super().__init__()
         self.pattern, self.what, self.example = pattern, what, example
 
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value).strip()
+        value = self.text(value).strip()
         if not self.pattern.fullmatch(value):
             raise c.ValidationError(f"not {self.what}: {value!r}; write it like {self.example!r}")
         return value
 
 
-class WebURL(c.Type):
+class WebURL(Text):
     """An absolute ``http:`` or ``https:`` URL (never ``javascript:``, ``data:`` or a bare path)."""
 
-    def __init__(self) -> None:
-        super().__init__(str)
-
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value).strip()
+        value = self.text(value).strip()
         if not urls.is_safe(value) or urls.scheme(value) not in ("http", "https"):
             raise c.ValidationError(f"{urls.problem(value)}; here an http:// or https:// address is expected")
         return value
 
 
-class DOI(c.Type):
+class DOI(Text):
     """A DOI name, bare (``10.1234/abc``) or as ``doi:`` or ``https://doi.org/`` URL; stored bare."""
 
-    def __init__(self) -> None:
-        super().__init__(str)
-
     def run_validation(self, value: object) -> str:
-        value = super().run_validation(value)
+        value = self.text(value)
         if not dois.is_doi(value) or not urls.is_safe(dois.url(value)):
             raise c.ValidationError(f"not a DOI: {value!r}; write it like '10.1234/abc'")
         return dois.bare(value)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
+from typing import Any
 from pathlib import Path
 
 from markupsafe import Markup
@@ -136,7 +137,7 @@ def check(meta: Mapping[str, object], shown: str, source: Path | None = None) ->
             )
 
 
-def escape_for_theme(meta: dict[str, object]) -> None:
+def escape_for_theme(meta: MutableMapping[str, Any]) -> None:
     """Escape, in place, the text values the theme prints without escaping."""
     for key in ESCAPED:
         value = meta.get(key)

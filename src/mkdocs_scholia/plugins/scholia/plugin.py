@@ -70,8 +70,9 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             raise PluginError("scholia: set `bibliography:` to at least one .bib file")
         if config.repo_url and (not urls.is_safe(config.repo_url) or urls.scheme(config.repo_url) not in ("http", "https")):
             raise PluginError(f"scholia: `repo_url`: {urls.problem(config.repo_url)}; give the repository's https:// address")
+        sources: list[str | Path] = list(settings.bibliography)
         try:
-            self.bibliography = load(settings.bibliography, root=self.root, style=settings.style, cache_dir=self._cache_dir(config))
+            self.bibliography = load(sources, root=self.root, style=settings.style, cache_dir=self._cache_dir(config))
         except BibliographyError as error:
             raise PluginError(f"scholia: {error}") from None
         for warning in self.bibliography.warnings:
