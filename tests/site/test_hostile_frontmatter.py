@@ -1,8 +1,8 @@
 """Hostile front matter and mkdocs.yml values: an error naming the file, or a site where nothing is live.
 
-The corpus is data, in tests/hostile/cases.toml (the table says what each
-case changes and expects). Each "error" case is built alone and must stop
-the build with its message; the "page" cases are built together into one
+The corpus is data, in tests/hostile/front-matter-and-mkdocs-yml.toml (the
+table says what each case changes and expects). Each "error" case is built
+alone and must stop the build with its message; the "page" cases are built together into one
 site, whose every page is read for live markup and then opened in Debian's
 Chromium, which must show no dialog.
 """
@@ -23,7 +23,7 @@ from quality_support import SiteServer
 
 pytestmark = pytest.mark.slow
 
-CASES = tomllib.loads((REPO / "tests" / "hostile" / "cases.toml").read_text(encoding="utf-8"))["case"]
+CASES = tomllib.loads((REPO / "tests" / "hostile" / "front-matter-and-mkdocs-yml.toml").read_text(encoding="utf-8"))["case"]
 ERRORS = [case for case in CASES if case["expect"] == "error"]
 PAGES = [case for case in CASES if case["expect"] == "page"]
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")

@@ -50,7 +50,7 @@ PROTOCOL = 5
 PREFIX = "bibliography-"
 # Modules (relative to the package) that make what Bibliography.derived keeps:
 # the References page's per-entry BibTeX and COinS.
-DERIVED_BY = ("references/page.py", "references/bibtex.py", "references/coins.py")
+DERIVED_BY = ("references/listing.py", "references/bibtex.py", "references/coins.py")
 SUFFIX = ".pickle"
 
 
