@@ -31,7 +31,7 @@ from mkdocs_scholia.plugins.scholia.config import ScholiaConfig
 from mkdocs_scholia.references.listing import PLACEHOLDER as REFERENCES_PLACEHOLDER
 from mkdocs_scholia.references.site import MARKER as REFERENCES_MARKER
 from mkdocs_scholia.references.site import ReferencesError, ReferencesSite
-from mkdocs_scholia.rules import paragraphs, places, urls
+from mkdocs_scholia.rules import paragraphs, places
 from mkdocs_scholia.search.view import SearchView
 
 log = get_plugin_logger("scholia")
@@ -66,54 +66,64 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         settings = self.config
-        if not settings.bibliography:
-            raise PluginError("scholia: set `bibliography:` to at least one .bib file")
-        if config.repo_url and (not urls.is_safe(config.repo_url) or urls.scheme(config.repo_url) not in ("http", "https")):
-            raise PluginError(f"scholia: `repo_url`: {urls.problem(config.repo_url)}; give the repository's https:// address")
-        sources: list[str | Path] = list(settings.bibliography)
-        try:
-            self.bibliography = load(sources, root=self.root, style=settings.style, cache_dir=self._cache_dir(config))
-        except BibliographyError as error:
-            raise PluginError(f"scholia: {error}") from None
-        for warning in self.bibliography.warnings:
-            log.warning(warning)
+        theme.check_repo_url(config)
+        self.bibliography = self._load_bibliography(config)
         self.extension = CitationExtension(bibliography=self.bibliography, on_document=self._remember, on_problem=self._fail)
         config.markdown_extensions.append(self.extension)
-
-        self.references = ReferencesSite(
-            references.options(settings.references),
-            self.bibliography,
-            settings.references_page,
-            list(settings.bibliography),
-            site_name=str(config.site_name or ""),
-        )
-        try:
-            self.references.check()
-        except ReferencesError as error:
-            raise PluginError(f"scholia: {error}") from None
+        self.references = self._references(config)
         self.assets = [assets.REFERENCES_CSS]
         if settings.references.previews:
             references.switch_on_previews(config)
             self.assets.append(assets.PREVIEWS_JS)
-
-        self.citable = None
-        if settings.edition is not None:
-            built = edition.build(settings.edition, config)
-            edition.publish(built, config)
-            site = CitableSite(built, citable.options(settings, self.command), self.bibliography)
-            self.citable = citable.CitableGlue(site, settings, self.command)
-            config.markdown_extensions.append(
-                ParagraphAnchorExtension(pattern=paragraphs.PATTERN, on_document=self.citable.paragraphs_found)
-            )
+        self.citable = self._citable(config) if settings.edition is not None else None
+        if self.citable is not None:
             self.assets += [assets.CITE_JS, assets.CITE_CSS, assets.PRINT_CSS]
         if settings.theme_fixes:
             self.assets += [assets.THEME_FIXES_CSS, assets.THEME_FIXES_JS]
         assets.register(config, self.assets)
         theme.add_template_dirs(config, theme_fixes=settings.theme_fixes)
-
         searching = any(name.endswith("search") for name in config.plugins)
         self.search_view = SearchView() if searching and not settings.search_repeats else None
         return config
+
+    def _load_bibliography(self, config: MkDocsConfig) -> Bibliography:
+        """The .bib files, parsed and checked once (or read back from the cache); their warnings logged."""
+        if not self.config.bibliography:
+            raise PluginError("scholia: set `bibliography:` to at least one .bib file")
+        sources: list[str | Path] = list(self.config.bibliography)
+        try:
+            bibliography = load(sources, root=self.root, style=self.config.style, cache_dir=self._cache_dir(config))
+        except BibliographyError as error:
+            raise PluginError(f"scholia: {error}") from None
+        for warning in bibliography.warnings:
+            log.warning(warning)
+        return bibliography
+
+    def _references(self, config: MkDocsConfig) -> ReferencesSite:
+        """The References feature, checked (two keys that would share an anchor stop the build)."""
+        assert self.bibliography is not None
+        site = ReferencesSite(
+            references.options(self.config.references),
+            self.bibliography,
+            self.config.references_page,
+            list(self.config.bibliography),
+            site_name=str(config.site_name or ""),
+        )
+        try:
+            site.check()
+        except ReferencesError as error:
+            raise PluginError(f"scholia: {error}") from None
+        return site
+
+    def _citable(self, config: MkDocsConfig) -> citable.CitableGlue:
+        """The edition built once and published at ``extra.edition``; paragraph links on every page."""
+        assert self.config.edition is not None
+        built = edition.build(self.config.edition, config)
+        edition.publish(built, config)
+        site = CitableSite(built, citable.options(self.config, self.command), self.bibliography)
+        glue = citable.CitableGlue(site, self.config, self.command)
+        config.markdown_extensions.append(ParagraphAnchorExtension(pattern=paragraphs.PATTERN, on_document=glue.paragraphs_found))
+        return glue
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.documents.clear()

@@ -17,7 +17,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
+
+from mkdocs_scholia.rules import urls
 
 PACKAGE = Path(__file__).resolve().parents[2]
 TEMPLATES = PACKAGE / "templates"
@@ -32,6 +35,13 @@ def add_template_dirs(config: MkDocsConfig, *, theme_fixes: bool) -> None:
     dirs = [d for d in config.theme.dirs if d not in wanted]
     at = 1 if config.theme.custom_dir is not None and dirs and dirs[0] == config.theme.custom_dir else 0
     config.theme.dirs = dirs[:at] + wanted + dirs[at:]
+
+
+def check_repo_url(config: MkDocsConfig) -> None:
+    """The theme links ``repo_url`` from every page: only an http(s) address (MkDocs also takes ``javascript://…``)."""
+    value = config.repo_url
+    if value and (not urls.is_safe(value) or urls.scheme(value) not in ("http", "https")):
+        raise PluginError(f"scholia: `repo_url`: {urls.problem(value)}; give the repository's https:// address")
 
 
 def _escaped(value: str) -> Markup:
