@@ -11,8 +11,6 @@ bibliography, so they are assigned once, by :meth:`assign_year_suffixes`.
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -29,6 +27,8 @@ from pybtex.style.template import (
     words,
 )
 
+from mkdocs_scholia.rules import dates, dois
+from mkdocs_scholia.rules import pages as page_ranges
 from mkdocs_scholia.style.latex import plain_latex, rich_latex
 from mkdocs_scholia.style.names import HarvardNameStyle, named, surname
 
@@ -36,9 +36,12 @@ NO_DATE = "n.d."
 ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
 
 
-def latex_to_text(value: str) -> str:
-    """Plain Unicode for a raw BibTeX value: accents decoded, braces gone."""
-    return plain_latex(value)
+latex_to_text = plain_latex
+"""Plain Unicode for a raw BibTeX value: accents decoded, braces gone.
+
+The style's own name for :func:`~mkdocs_scholia.style.latex.plain_latex`.
+Layers above the bibliography use :func:`mkdocs_scholia.bib.fields.plain_text`.
+"""
 
 
 @node
@@ -74,9 +77,8 @@ def people(children, context, role):
 
 
 def dashify(text: Text) -> Text:
-    """Page ranges with an en dash, however the range was typed."""
-    parts = re.split(r"\s*[-\u2013\u2014]+\s*", str(text))
-    return Text("\u2013".join(part for part in parts if part))
+    """Page ranges with an en dash, however the range was typed (:mod:`mkdocs_scholia.rules.pages`)."""
+    return Text(page_ranges.page_range(str(text)))
 
 
 def ordinal_edition(text: Text) -> Text:
@@ -90,13 +92,13 @@ def ordinal_edition(text: Text) -> Text:
 
 
 def accessed_date(text: Text) -> Text:
-    """An ISO ``urldate`` as Cite Them Right prints it: 25 November 2026."""
+    """An ISO ``urldate`` as Cite Them Right prints it: 25 November 2026 (in English on every machine).
+
+    A value that is not an ISO date is printed as it is.
+    """
     value = str(text).strip()
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        return Text(value)
-    return Text(f"{day.day} {day:%B %Y}")
+    day = dates.parse_iso(value)
+    return Text(dates.long_date(day) if day else value)
 
 
 @node
@@ -119,8 +121,7 @@ def pages(children, context, single="p.", plural="pp."):
     if not value:
         return Text()
     text = dashify(rich_latex(value))
-    prefix = plural if "\u2013" in str(text) or "," in str(text) else single
-    return Text(prefix, " ", text)
+    return Text(plural if page_ranges.is_range(str(text)) else single, " ", text)
 
 
 @node
@@ -130,7 +131,7 @@ def available_at(children, context):
     doi = fields.get("doi", "").strip()
     url = fields.get("url", "").strip()
     if doi:
-        link = "https://doi.org/" + re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi)
+        link = dois.url(doi)
     elif url:
         link = url
     else:

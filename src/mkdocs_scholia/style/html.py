@@ -2,8 +2,9 @@
 
 pybtex's own HTML backend escapes text but writes URLs into ``href`` as they
 come, so a ``javascript:`` URL or a quote in a .bib file would reach the page.
-This backend escapes everything, quotes included, and links only ``http(s)``
-URLs; anything else is printed as text.
+This backend escapes everything, quotes included, and links only the URLs
+that :mod:`mkdocs_scholia.rules.urls` allows (http, https, mailto, doi: the
+last through its resolver); anything else is printed as text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from types import MappingProxyType
 
 from pybtex.backends.html import Backend as PybtexHTMLBackend
 
-SAFE_SCHEMES = ("http://", "https://")
+from mkdocs_scholia.rules import urls
 
 # Characters no HTML or XML document may contain (C0 controls but tab and
 # newlines, noncharacters, lone surrogates). A NUL or form feed pasted into a
@@ -23,7 +24,9 @@ NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 
 def clean(text: str) -> str:
+    """``text`` without the characters no HTML document may contain."""
     return NOT_IN_HTML.sub("", text)
+
 
 # Rich-text tags the Harvard style uses, and the markup each becomes.
 TAGS = MappingProxyType(
@@ -37,12 +40,6 @@ TAGS = MappingProxyType(
         "supplied": ('<span class="ref-supplied">', "</span>"),
     }
 )
-
-
-def is_safe_url(url: str) -> bool:
-    return url.strip().lower().startswith(SAFE_SCHEMES) and not any(
-        ch.isspace() or ch in '"<>`' for ch in url.strip()
-    )
 
 
 class SafeHTMLBackend(PybtexHTMLBackend):
@@ -66,9 +63,9 @@ class SafeHTMLBackend(PybtexHTMLBackend):
     def format_href(self, url, text, external=False):
         if not text:
             return ""
-        if not is_safe_url(url):
+        if not urls.is_safe(url):
             return text
-        return f'<a href="{html.escape(clean(url.strip()), quote=True)}">{text}</a>'
+        return f'<a href="{html.escape(clean(urls.href(url)), quote=True)}">{text}</a>'
 
 
 class PlainTextBackend(SafeHTMLBackend):

@@ -38,6 +38,11 @@ class LaTeXSyntaxError(ValueError):
 _NEEDS_DECODING = re.compile(r"[$\\{}~%`\t\n\r\f\v]|''|--|,,|  |^ ")
 
 
+def needs_decoding(value: str) -> bool:
+    """Whether latexcodec could change ``value``; if not, it reads as plain text and cannot fail."""
+    return _NEEDS_DECODING.search(value) is not None
+
+
 def decode_latex(value: str) -> str:
     """``value`` with LaTeX accents, dashes and quotes as Unicode (latexcodec's "ulatex")."""
     if _NEEDS_DECODING.search(value) is None:
