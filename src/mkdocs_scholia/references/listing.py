@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.markdown.render import anchor_for
 from mkdocs_scholia.references import coins
 from mkdocs_scholia.references.bibtex import cleaned_entry
