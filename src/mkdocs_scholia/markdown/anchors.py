@@ -12,6 +12,9 @@ after the citation engine has numbered its notes; it
   paragraph's text is unchanged: copying it, searching it or reading it aloud
   gives no stray "¶";
 * reports, per document, the citable ids in reading order and any id used twice.
+
+Which ids are citable is the grammar of :mod:`mkdocs_scholia.rules.paragraphs`
+(``p2.3``, ``p2.3a``) unless the ``pattern`` option says otherwise.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from mkdocs_scholia.rules import paragraphs
 
 LINK_CLASS = "scholia-para-link"
 
@@ -37,8 +43,8 @@ class DocumentParagraphs:
 
 
 def label(paragraph_id: str) -> str:
-    """``p2.3`` → ``2.3``: how a paragraph is named to readers."""
-    return paragraph_id[1:] if paragraph_id[:1] == "p" else paragraph_id
+    """``p2.3a`` → ``2.3a``: how a paragraph is named to readers (:func:`mkdocs_scholia.rules.paragraphs.label`)."""
+    return paragraphs.label(paragraph_id)
 
 
 class _ParagraphLinks(Treeprocessor):
@@ -79,9 +85,9 @@ class _ParagraphLinks(Treeprocessor):
 class ParagraphAnchorExtension(Extension):
     """Pilcrow permalinks for paragraphs whose ids come from the source."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         self.config = {
-            "pattern": [r"p\d[\w.\-]*", "Regular expression (whole id) of citable paragraph ids."],
+            "pattern": [paragraphs.PATTERN, "Regular expression (whole id) of citable paragraph ids."],
             "on_document": ["", "Called with DocumentParagraphs after each conversion."],
         }
         super().__init__(**kwargs)
@@ -92,7 +98,7 @@ class ParagraphAnchorExtension(Extension):
         md.treeprocessors.register(_ParagraphLinks(md, self), "scholia-paragraph-links", 4)
 
 
-def makeExtension(**kwargs) -> ParagraphAnchorExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> ParagraphAnchorExtension:  # noqa: N802 (Python-Markdown's name)
     return ParagraphAnchorExtension(**kwargs)
 
 

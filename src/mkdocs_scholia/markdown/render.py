@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.markdown.syntax import Cite, Citation
 
 # Python-Markdown's serializer rule: "&" starts an entity the author wrote
