@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_scholia.bib.bibliography import BibliographyError, load
+from mkdocs_scholia.bib import BibliographyError, load
 
 
 def write(tmp_path, text: str | bytes, name: str = "refs.bib"):

@@ -3,13 +3,15 @@
 Real .bib files, real pybtex, real ``mkdocs build`` processes: a warm cache
 must give what a cold parse gives -- the same references, warnings and
 pages, byte for byte -- and a changed input, a changed style or changed code
-must never be answered from an old file.
+must never be answered from an old file. (What makes a file trusted at all --
+its HMAC, its types, git -- is tested in tests/unit/test_bib_cache_trust.py.)
 """
 
 from __future__ import annotations
 
 import filecmp
 import gc
+import json
 import os
 import pickle
 import shutil
@@ -17,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-import mkdocs_scholia.bib.bibliography as bibliography_module
 from conftest import mkdocs_build
+from mkdocs_scholia.bib import BibliographyError, fingerprint, load, snapshot
 from mkdocs_scholia.bib import cache as bibliography_cache
-from mkdocs_scholia.bib.bibliography import BibliographyError, load
+from mkdocs_scholia.bib import loading as loading_module
+from mkdocs_scholia.bib import parse as parse_module
 from test_plugin_site import CONFIG, DATA, make_site
 
 CROSSREF = """
@@ -51,9 +54,11 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1764028800"}  # sitemap dates and gzip headers do
 
 
 @pytest.fixture(autouse=True)
-def fresh_process(monkeypatch):
-    """Each test starts as a new process would: nothing loaded in memory."""
-    monkeypatch.setattr(bibliography_module, "_CACHE", {})
+def fresh_process(monkeypatch, tmp_path_factory):
+    """Each test starts as a new process would: nothing loaded in memory, and its own
+    authentication key (outside the test's project folder), for its builds too."""
+    monkeypatch.setattr(loading_module, "_CACHE", {})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
 
 
 def bib(tmp_path: Path, extra: str = EXTRA) -> Path:
@@ -70,7 +75,7 @@ def forbid_parsing(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the .bib was parsed although the cache holds it")
 
-    monkeypatch.setattr(bibliography_module, "parse_file", refuse)
+    monkeypatch.setattr(parse_module, "parse_file", refuse)
 
 
 def test_a_new_process_reads_the_cache_and_parses_nothing(tmp_path, monkeypatch):
@@ -82,7 +87,7 @@ def test_a_new_process_reads_the_cache_and_parses_nothing(tmp_path, monkeypatch)
     assert len(cache_files(cache)) == 1
     assert cold.write_cache() is False  # nothing new formatted: not written again
 
-    monkeypatch.setattr(bibliography_module, "_CACHE", {})
+    monkeypatch.setattr(loading_module, "_CACHE", {})
     forbid_parsing(monkeypatch)
     warm = load([path], root=tmp_path, cache_dir=cache)
     assert warm is not cold
@@ -90,7 +95,7 @@ def test_a_new_process_reads_the_cache_and_parses_nothing(tmp_path, monkeypatch)
     assert {key: warm.reference(key) for key in warm.keys} == formatted
     assert warm.keys == cold.keys
     assert warm.locations == cold.locations
-    assert warm.warnings == cold.warnings == ["refs.bib:140: entry 'nojournal2001' (article) lacks journal"]
+    assert warm.warnings == cold.warnings == ["refs.bib:133: entry 'nojournal2001' (article) lacks journal"]
     assert {warm.reference(key).year for key in ("smith2000a", "smith2000b")} == {"2000a", "2000b"}  # suffixes
     assert warm.style.year_suffixes == cold.style.year_suffixes
     assert warm.sorted_keys() == cold.sorted_keys()
@@ -104,9 +109,9 @@ def test_the_cache_equals_a_fresh_parse(tmp_path):
     first = load([path], root=tmp_path, cache_dir=cache)
     first.reference("fairbank2006")
     first.write_cache()
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     warm = load([path], root=tmp_path, cache_dir=cache)
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     fresh = load([path], root=tmp_path)  # no disk cache at all
     assert warm._disk is not None and fresh._disk is None
     assert [warm.reference(key) for key in fresh.keys] == [fresh.reference(key) for key in fresh.keys]
@@ -118,12 +123,12 @@ def test_entries_formatted_later_are_added_to_the_cache(tmp_path):
     first = load([path], root=tmp_path, cache_dir=cache)
     first.reference("heinzig1998")
     first.write_cache()
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     second = load([path], root=tmp_path, cache_dir=cache)
     assert set(second._references) == {"heinzig1998"}
     second.reference("shen2006")
     assert second.write_cache() is True
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     assert set(load([path], root=tmp_path, cache_dir=cache)._references) == {"heinzig1998", "shen2006"}
 
 
@@ -136,16 +141,42 @@ def test_derived_pieces_are_made_once_per_key_and_kept_on_disk(tmp_path):
         made.append(key)
         return f"<span>{key}</span>"
 
-    assert first.derived("coins", "HEINZIG1998", lambda: make("heinzig1998")) == "<span>heinzig1998</span>"
-    assert first.derived("coins", "heinzig1998", lambda: make("again")) == "<span>heinzig1998</span>"
-    assert first.derived("bibtex-", "heinzig1998", lambda: make("other kind")) == "<span>other kind</span>"
+    code = "a" * 64
+    assert first.derived("f.coins", "HEINZIG1998", lambda: make("heinzig1998"), fingerprint=code) == "<span>heinzig1998</span>"
+    assert first.derived("f.coins", "heinzig1998", lambda: make("again"), fingerprint=code) == "<span>heinzig1998</span>"
+    assert first.derived("f.bibtex", "heinzig1998", lambda: make("other kind"), fingerprint=code) == "<span>other kind</span>"
     assert made == ["heinzig1998", "other kind"]
     assert first.write_cache() is True
     assert first.write_cache() is False  # nothing new
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     warm = load([path], root=tmp_path, cache_dir=cache)
-    assert warm.derived("coins", "heinzig1998", lambda: make("not again")) == "<span>heinzig1998</span>"
+    assert warm.derived("f.coins", "heinzig1998", lambda: make("not again"), fingerprint=code) == "<span>heinzig1998</span>"
     assert made == ["heinzig1998", "other kind"]
+
+
+def test_derived_pieces_of_other_code_are_made_again(tmp_path):
+    """The feature's fingerprint of its own code decides; the bibliography knows nothing of the feature."""
+    path, cache = bib(tmp_path), tmp_path / "cache"
+    first = load([path], root=tmp_path, cache_dir=cache)
+    assert first.derived("f.coins", "heinzig1998", lambda: "old", fingerprint="old code") == "old"
+    assert first.derived("f.bibtex", "heinzig1998", lambda: "kept", fingerprint="old code") == "kept"
+    first.write_cache()
+    loading_module._CACHE.clear()
+    warm = load([path], root=tmp_path, cache_dir=cache)
+    assert warm.derived("f.coins", "heinzig1998", lambda: "new", fingerprint="edited code") == "new"
+    assert warm.derived("f.bibtex", "heinzig1998", lambda: "not made", fingerprint="old code") == "kept"
+    assert warm.write_cache() is True  # the edited namespace changed
+    loading_module._CACHE.clear()
+    again = load([path], root=tmp_path, cache_dir=cache)
+    assert again.derived("f.coins", "heinzig1998", lambda: "not made", fingerprint="edited code") == "new"
+
+
+def test_derived_pieces_are_plain_strings(tmp_path):
+    loaded = load([bib(tmp_path)], root=tmp_path)
+    with pytest.raises(TypeError, match="must make a str"):
+        loaded.derived("f.coins", "heinzig1998", lambda: ["not", "a", "string"], fingerprint="code")
+    with pytest.raises(KeyError):
+        loaded.derived("f.coins", "nosuchkey", lambda: "x", fingerprint="code")
 
 
 def test_without_a_cache_dir_nothing_is_written(tmp_path):
@@ -160,7 +191,7 @@ def test_a_changed_byte_is_parsed_again_and_replaces_the_old_file(tmp_path, monk
     load([path], root=tmp_path, cache_dir=cache).write_cache()
     (old,) = cache_files(cache)
     path.write_bytes(path.read_bytes().replace(b"China: a new history", b"China: a New history"))
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     changed = load([path], root=tmp_path, cache_dir=cache)
     assert "New history" in changed.reference("fairbank2006").text
     changed.write_cache()
@@ -187,38 +218,53 @@ def test_the_key_follows_every_input():
     assert len(bibliography_cache.code_digest()) == 64
 
 
-def test_the_code_digest_reads_the_style_sources(tmp_path, monkeypatch):
-    """Editing scholia/style/*.py or a module of DERIVED_BY gives another digest (on a copy of the package)."""
+def test_the_code_digest_reads_the_core_sources(tmp_path, monkeypatch):
+    """Editing bib/, style/ or rules/ gives another digest; the features' code is not the core's business
+    (on a copy of the package)."""
     import mkdocs_scholia
 
     package = Path(mkdocs_scholia.__file__).parent
     copy = tmp_path / "mkdocs_scholia"
-    (copy / "style").mkdir(parents=True)
-    (copy / "bib").mkdir(parents=True)
-    for name in ("bib/bibliography.py", "bib/cache.py"):
-        (copy / name).write_bytes((package / name).read_bytes())
-    for source in (package / "style").glob("*.py"):
-        (copy / "style" / source.name).write_bytes(source.read_bytes())
-    for name in bibliography_cache.DERIVED_BY:  # what makes the References page's per-entry pieces
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        (copy / name).write_bytes((package / name).read_bytes())
+    for folder in ("bib", "style", "rules", "references"):
+        (copy / folder).mkdir(parents=True)
+        for source in (package / folder).glob("*.py"):
+            (copy / folder / source.name).write_bytes(source.read_bytes())
     monkeypatch.setattr(bibliography_cache, "__file__", str(copy / "bib" / "cache.py"))
     bibliography_cache.code_digest.cache_clear()
     try:
         digests = {bibliography_cache.code_digest("no-such-style")}
-        for edited in (copy / "style" / "harvard.py", copy / "references" / "coins.py"):
+        for edited in (copy / "style" / "harvard.py", copy / "bib" / "snapshot.py", copy / "rules" / "pages.py"):
             edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
             bibliography_cache.code_digest.cache_clear()
             digests.add(bibliography_cache.code_digest("no-such-style"))
-        assert len(digests) == 3
+        assert len(digests) == 4
+        coins = copy / "references" / "coins.py"
+        coins.write_text(coins.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+        bibliography_cache.code_digest.cache_clear()
+        assert bibliography_cache.code_digest("no-such-style") in digests
     finally:
         bibliography_cache.code_digest.cache_clear()
+
+
+def test_a_fingerprint_follows_the_source_of_the_modules_it_names(tmp_path, monkeypatch):
+    """What a feature passes to ``derived``: editing its module gives another fingerprint."""
+    module = tmp_path / "feature_for_fingerprint.py"
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = fingerprint("feature_for_fingerprint")
+    assert before == fingerprint("feature_for_fingerprint") and len(before) == 64
+    assert fingerprint("feature_for_fingerprint", "json") != before
+    module.write_text("VALUE = 2\n", encoding="utf-8")
+    from mkdocs_scholia.bib import derived
+
+    derived._fingerprint.cache_clear()  # read once per process: a new process sees the edit
+    assert fingerprint("feature_for_fingerprint") != before
 
 
 def test_another_style_is_not_answered_from_the_cache(tmp_path):
     path, cache = bib(tmp_path), tmp_path / "cache"
     load([path], root=tmp_path, cache_dir=cache).write_cache()
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     with pytest.raises(BibliographyError, match="unknown style 'nosuchstyle'"):
         load([path], root=tmp_path, style="nosuchstyle", cache_dir=cache)
     with pytest.raises(BibliographyError, match="style 'plain' cannot make author-date citations"):
@@ -227,9 +273,9 @@ def test_another_style_is_not_answered_from_the_cache(tmp_path):
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"not a pickle", b"\x80\x05\x95", pickle.dumps({"format": 1, "key": "another key"}, protocol=5),
-     pickle.dumps(["a list"], protocol=5)],
-    ids=["empty", "text", "truncated", "another key", "wrong shape"],
+    [b"", b"not a cache", b"\x80\x05\x95", pickle.dumps({"format": 1, "key": "another key"}, protocol=5),
+     bibliography_cache.MAGIC + b"0" * 64 + b"\n" + json.dumps(["a list"]).encode(), b"{\"key\": 1}"],
+    ids=["empty", "text", "truncated", "a pickle", "bad MAC", "bare JSON"],
 )
 def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path, garbage):
     path, cache = bib(tmp_path), tmp_path / "cache"
@@ -238,24 +284,25 @@ def test_a_corrupt_cache_file_is_ignored_and_replaced(tmp_path, garbage):
     first.write_cache()
     (target,) = cache_files(cache)
     target.write_bytes(garbage)
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     loaded = load([path], root=tmp_path, cache_dir=cache)  # no error: parsed again
-    assert gc.isenabled()  # switched off only while unpickling
+    assert gc.isenabled()  # switched off only while decoding
     assert loaded._references == {}
     assert loaded.reference("heinzig1998") == first.reference("heinzig1998")
     assert loaded.write_cache() is True
     assert cache_files(cache) == [target]
-    assert bibliography_cache.read(loaded._disk)["references"].keys() == {"heinzig1998"}
+    assert [reference[0] for reference in bibliography_cache.read(loaded._disk)["references"]] == ["heinzig1998"]
 
 
 def test_a_state_for_another_style_in_a_matching_file_is_not_used(tmp_path):
     path, cache = bib(tmp_path), tmp_path / "cache"
     loaded = load([path], root=tmp_path, cache_dir=cache)
+    loaded.reference("heinzig1998")
     loaded.write_cache()
     state = bibliography_cache.read(loaded._disk)
-    assert type(loaded)._from_cache(state, "harvard") is not None
-    assert type(loaded)._from_cache(state, "other") is None
-    assert type(loaded)._from_cache({**state, "references": {"k": "not a Reference"}}, "harvard") is None
+    assert snapshot.restore(state, "harvard") is not None
+    assert snapshot.restore(state, "other") is None
+    assert snapshot.restore({**state, "references": {"k": "not a Reference"}}, "harvard") is None
 
 
 def test_a_malformed_bib_is_never_cached(tmp_path):
@@ -271,7 +318,7 @@ def test_a_stale_cache_of_a_fixed_bib_does_not_hide_a_new_error(tmp_path):
     load([path], root=tmp_path, cache_dir=cache).write_cache()
     path.write_text(path.read_text(encoding="utf-8") + "\n@book{fairbank2006,\n  title = {Twice},\n}\n",
                     encoding="utf-8")
-    bibliography_module._CACHE.clear()
+    loading_module._CACHE.clear()
     with pytest.raises(BibliographyError, match="duplicate key 'fairbank2006'"):
         load([path], root=tmp_path, cache_dir=cache)
 
@@ -327,7 +374,7 @@ def refusing_parser(tmp_path: Path) -> dict[str, str]:
     hook = tmp_path / "hook"
     hook.mkdir(exist_ok=True)
     (hook / "sitecustomize.py").write_text(
-        "import mkdocs_scholia.bib.bibliography as b\n"
+        "import mkdocs_scholia.bib.parse as b\n"
         "def refuse(*args, **kwargs):\n"
         "    raise AssertionError('the .bib was parsed although the cache holds it')\n"
         "b.parse_file = refuse\n"
@@ -340,7 +387,7 @@ def test_cold_and_warm_builds_are_byte_identical_and_the_warm_one_parses_nothing
     config = make_site(tmp_path, INDEX, CHAPTER, bib=STYLES + CROSSREF)
     cold = mkdocs_build(config, tmp_path / "cold", env=EPOCH)
     files = cache_files(tmp_path / ".cache" / "scholia")
-    assert [p.suffix for p in files] == [".pickle"]
+    assert [p.suffix for p in files] == [".json"]
     written = files[0].stat().st_mtime_ns
     warm = mkdocs_build(config, tmp_path / "warm", env={**EPOCH, **refusing_parser(tmp_path)})
     assert differences(tmp_path / "cold", tmp_path / "warm") == []
@@ -348,12 +395,12 @@ def test_cold_and_warm_builds_are_byte_identical_and_the_warm_one_parses_nothing
     assert cache_files(tmp_path / ".cache" / "scholia") == files
     assert files[0].stat().st_mtime_ns == written  # nothing new formatted: not rewritten
     for site in (tmp_path / "cold", tmp_path / "warm"):
-        assert not [name for name in site_files(site) if "pickle" in name or ".cache" in name]
+        assert not [name for name in site_files(site) if "bibliography-" in name or ".cache" in name]
 
 
 def test_a_missing_field_warning_still_fails_strict_with_a_warm_cache(tmp_path):
     config = make_site(tmp_path, "# Home\n\nSee [@nojournal2001].\n", bib=STYLES + EXTRA)
-    message = "refs.bib:140: entry 'nojournal2001' (article) lacks journal"
+    message = "refs.bib:133: entry 'nojournal2001' (article) lacks journal"
     first = mkdocs_build(config, tmp_path / "one", check=False)
     assert first.returncode != 0 and message in first.stderr
     assert "Aborted with 1 warnings in strict mode" in first.stdout

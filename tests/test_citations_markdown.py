@@ -8,7 +8,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.bib import load
 from mkdocs_scholia.markdown import CitationError, CitationExtension
 from mkdocs_scholia.markdown.syntax import find_citations
 
@@ -209,7 +209,11 @@ def test_bib_text_is_escaped_in_text_and_notes():
     soup = convert("[@evil2020]")
     html = str(soup)
     assert "<script>" not in html and "<b>" not in html
-    assert "javascript:" not in " ".join(a.get("href", "") for a in soup.select("a"))
+    hostile = CitationExtension(bibliography=[str(BIB.parent / "hostile-urls.bib")])
+    soup = BeautifulSoup(markdown.markdown("[@jsurl2020] [@padded2021] [@dataurl2022]", extensions=[hostile]), "lxml")
+    assert "<script>" not in str(soup) and "javascript:alert(1)" in soup.get_text()
+    hrefs = " ".join(a.get("href", "") for a in soup.select("a")).lower()
+    assert "javascript:" not in hrefs and "data:" not in hrefs
 
 
 def test_works_as_a_named_extension_with_configs():

@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.scanner import PybtexError
 
-from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError
+from mkdocs_scholia.bib import Bibliography, BibliographyError
 from mkdocs_scholia.markdown import CitationError, CitationExtension
 from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, find_citations, parse_bracketed
 from mkdocs_scholia.style.latex import decode_latex

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from pybtex.database import parse_string
 
 from conftest import mkdocs_build
-from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError, load
+from mkdocs_scholia.bib import Bibliography, BibliographyError, load
 from mkdocs_scholia.markdown import CitationError, CitationExtension
 
 CORPUS = Path(__file__).parent / "bad_inputs"

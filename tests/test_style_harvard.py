@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pybtex.plugin import find_plugin
 
-from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.bib import load
 from mkdocs_scholia.style.harvard import HarvardStyle
 
 DATA = Path(__file__).parent / "data"
@@ -111,10 +111,22 @@ def test_everything_from_the_bib_is_escaped(bib):
     evil = bib.reference("evil2020").html
     assert "<script>" not in evil and "<b>" not in evil
     assert "&lt;script&gt;" in evil and "&quot;quotes&quot;" in evil
+
+
+def test_urls_that_are_not_allowed_are_printed_never_linked():
+    hostile = load([DATA / "hostile-urls.bib"])
+    evil = hostile.reference("jsurl2020").html
+    assert "<script>" not in evil and "&lt;script&gt;" in evil
     assert "href" not in evil  # javascript: is never a link
-    quoted = bib.reference("quoted2020").html
+    assert "Available at: javascript:alert(1)." in evil
+    quoted = hostile.reference("quoted2020").html
     assert "onmouseover=" not in quoted.replace("&quot;onmouseover=&quot;", "")
     assert "<a " not in quoted  # a URL with a quote is not linked
+    for key in ("padded2021", "dataurl2022"):
+        assert "<a " not in hostile.reference(key).html
+    # What rules.urls allows is linked, escaped; a doi: URL through its resolver.
+    assert 'href="https://example.org/a?b=c&amp;d=&#x27;e&#x27;"' in hostile.reference("safe2023").html
+    assert '<a href="https://doi.org/10.1234/abc.5">doi:10.1234/abc.5</a>' in hostile.reference("doiurl2024").html
 
 
 def test_harvard_order(bib):
@@ -142,7 +154,7 @@ def test_bibtex_and_others_is_et_al_everywhere():
     """``author = {Smith, John and others}``: the names go on, unnamed -- never a person called "others"."""
     from pybtex.database import parse_string
 
-    from mkdocs_scholia.bib.bibliography import Bibliography
+    from mkdocs_scholia.bib import Bibliography
     from mkdocs_scholia.references.coins import context_object
 
     data = parse_string(
