@@ -141,16 +141,20 @@ def test_derived_pieces_are_made_once_per_key_and_kept_on_disk(tmp_path):
         made.append(key)
         return f"<span>{key}</span>"
 
-    code = "a" * 64
-    assert first.derived("f.coins", "HEINZIG1998", lambda: make("heinzig1998"), fingerprint=code) == "<span>heinzig1998</span>"
-    assert first.derived("f.coins", "heinzig1998", lambda: make("again"), fingerprint=code) == "<span>heinzig1998</span>"
-    assert first.derived("f.bibtex", "heinzig1998", lambda: make("other kind"), fingerprint=code) == "<span>other kind</span>"
+    def piece(namespace, key, what):
+        return first.derived(namespace, key, lambda: make(what), fingerprint="a" * 64)
+
+    assert piece("f.coins", "HEINZIG1998", "heinzig1998") == "<span>heinzig1998</span>"
+    assert piece("f.coins", "heinzig1998", "again") == "<span>heinzig1998</span>"
+    assert piece("f.bibtex", "heinzig1998", "other kind") == "<span>other kind</span>"
     assert made == ["heinzig1998", "other kind"]
     assert first.write_cache() is True
     assert first.write_cache() is False  # nothing new
     loading_module._CACHE.clear()
     warm = load([path], root=tmp_path, cache_dir=cache)
-    assert warm.derived("f.coins", "heinzig1998", lambda: make("not again"), fingerprint=code) == "<span>heinzig1998</span>"
+    assert warm.derived("f.coins", "heinzig1998", lambda: make("not again"), fingerprint="a" * 64) == (
+        "<span>heinzig1998</span>"
+    )
     assert made == ["heinzig1998", "other kind"]
 
 

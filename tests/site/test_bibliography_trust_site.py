@@ -105,7 +105,7 @@ def test_urls_that_are_not_allowed_fail_a_strict_build_naming_entry_and_line(tmp
     warned = [line for line in process.stderr.splitlines() if line.startswith("WARNING")]
     assert len(warned) == 4
     assert "refs.bib:5: entry 'jsurl2020': field 'url': 'javascript:alert(1)' is not an allowed URL" in warned[0]
-    for line, key in zip(warned, ["jsurl2020", "quoted2020", "padded2021", "dataurl2022"]):
+    for line, key in zip(warned, ["jsurl2020", "quoted2020", "padded2021", "dataurl2022"], strict=True):
         assert f": entry '{key}': field 'url': " in line
 
 

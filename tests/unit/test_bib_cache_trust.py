@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_scholia.bib import BibliographyError, load
-from mkdocs_scholia.bib import cache, loading, parse, secret
+from mkdocs_scholia.bib import BibliographyError, cache, load, loading, parse, secret
 
 ENTRY = "@book{a2000,\n  author = {Able, A.},\n  title = {The title},\n  publisher = {P},\n  year = {2000},\n}\n"
 REFERENCE = "Able, A. (2000) <em>The title</em>. P."

@@ -72,7 +72,8 @@ def test_the_loader_warns_about_every_url_that_is_not_allowed():
     assert first.startswith(f"{DATA / 'hostile-urls.bib'}:5: entry 'jsurl2020': field 'url': 'javascript:alert(1)' ")
     assert "is not an allowed URL" in first and "printed as text, never linked" in first
     long = url_warnings[3]
-    assert "'data:text/html;base64," in long and "\u2026'" in long and "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0PjxzY3JpcHQ" not in long
+    assert "'data:text/html;base64," in long and "\u2026'" in long  # shortened
+    assert "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0PjxzY3JpcHQ" not in long
 
 
 def test_an_allowed_url_gives_no_warning():

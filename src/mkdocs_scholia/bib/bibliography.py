@@ -26,10 +26,11 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.plugin import find_plugin
 from pybtex.scanner import PybtexError
 
-from mkdocs_scholia.bib import cache, checks, crossref, snapshot
+from mkdocs_scholia.bib import cache, checks, crossref
 from mkdocs_scholia.bib.derived import Pieces
 from mkdocs_scholia.bib.errors import BibliographyError
 from mkdocs_scholia.bib.model import Location, Reference
+from mkdocs_scholia.bib.snapshot import Snapshot, dump
 from mkdocs_scholia.style.html import PlainTextBackend, SafeHTMLBackend
 
 AUTHOR_DATE = ("assign_year_suffixes", "citation_names", "citation_year", "sort_key")
@@ -134,7 +135,9 @@ class Bibliography:
                 supplied=bool(entry.fields.get("supplied", "").strip()),
             )
         except (PybtexError, ValueError) as error:  # ValueError: LaTeX that latexcodec cannot read
-            raise BibliographyError(f"entry '{canonical}' cannot be formatted: {error}", *self._where(canonical)) from error
+            raise BibliographyError(
+                f"entry '{canonical}' cannot be formatted: {error}", *self._where(canonical)
+            ) from error
         self._references[canonical] = reference
         self._dirty = True
         return reference
@@ -177,13 +180,13 @@ class Bibliography:
             return False
         if not self._dirty and self._disk.path.exists():
             return False
-        cache.write(self._disk, snapshot.dump(self.snapshot()))
+        cache.write(self._disk, dump(self.snapshot()))
         self._dirty = False
         return True
 
-    def snapshot(self) -> snapshot.Snapshot:
+    def snapshot(self) -> Snapshot:
         """Everything needed to bring this bibliography back without parsing or checking it."""
-        return snapshot.Snapshot(
+        return Snapshot(
             style_name=self.style_name,
             data=self.data,
             locations=self.locations,
@@ -194,7 +197,7 @@ class Bibliography:
         )
 
     @classmethod
-    def from_snapshot(cls, saved: snapshot.Snapshot) -> Bibliography:
+    def from_snapshot(cls, saved: Snapshot) -> Bibliography:
         """The bibliography :meth:`snapshot` saved: no parsing, no checks (they passed when it was made)."""
         bibliography = cls.__new__(cls)  # not __init__: __post_init__ would check it all again
         bibliography.data, bibliography.locations = saved.data, saved.locations

@@ -28,7 +28,9 @@ def resolve(data: BibliographyData, where: Where) -> None:
             continue
         parent = lowered.get(target.lower())
         if parent is None or parent is entry:
-            raise BibliographyError(f"entry '{key}' has crossref = {{{target}}}, but no entry has that key", *where(key))
+            raise BibliographyError(
+                f"entry '{key}' has crossref = {{{target}}}, but no entry has that key", *where(key)
+            )
         for name, value in parent.fields.items():
             if name.lower() != "crossref" and name not in entry.fields:
                 entry.fields[name] = value

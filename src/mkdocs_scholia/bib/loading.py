@@ -54,11 +54,11 @@ def load(
             raise BibliographyError(f"cannot read bibliography: {error.strerror}", places.display(path, base)) from None
         contents.append(raw)
         digests.append(hashlib.sha256(raw).hexdigest())
-    cache_key = (tuple(zip(map(str, resolved), digests)), style)
+    cache_key = (tuple(zip(map(str, resolved), digests, strict=True)), style)
     target = None
     if cache_dir is not None:
         _refuse_untrusted(Path(cache_dir), base)
-        sources = [(places.display(path, base), digest) for path, digest in zip(resolved, digests)]
+        sources = [(places.display(path, base), digest) for path, digest in zip(resolved, digests, strict=True)]
         target = cache.locate(cache_dir, sources, style)
     bibliography = _CACHE.get(cache_key)
     if bibliography is None:
@@ -88,7 +88,9 @@ def _refuse_untrusted(cache_dir: Path, root: Path | None) -> None:
     tracked = cache.tracked_files(cache_dir)
     if tracked:
         names = [places.display(path, root) for path in sorted(tracked)]
-        listed = ", ".join(names[:TRACKED_SHOWN]) + (f" and {len(names) - TRACKED_SHOWN} more" if len(names) > TRACKED_SHOWN else "")
+        listed = ", ".join(names[:TRACKED_SHOWN])
+        if len(names) > TRACKED_SHOWN:
+            listed += f" and {len(names) - TRACKED_SHOWN} more"
         shown = places.display(cache_dir, root)
         top = shown.split("/", 1)[0] if not Path(shown).is_absolute() else shown
         raise BibliographyError(

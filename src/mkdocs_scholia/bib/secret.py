@@ -20,7 +20,7 @@ KEY_BYTES = 32
 
 
 def key_path() -> Path:
-    """Where the key is: ``$XDG_CACHE_HOME/mkdocs-scholia/key`` (an absolute XDG_CACHE_HOME), else under ``~/.cache``."""
+    """``$XDG_CACHE_HOME/mkdocs-scholia/key`` (when XDG_CACHE_HOME is absolute), else under ``~/.cache``."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     folder = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
     return folder / "mkdocs-scholia" / "key"

@@ -62,7 +62,7 @@ def restore(state: object, style_name: str) -> Snapshot | None:
         return None
 
 
-class _Invalid(Exception):
+class _Invalid(Exception):  # noqa: N818 (a signal caught in this module, not an error anyone reports)
     """A value of the wrong type or shape: the whole file is ignored."""
 
 

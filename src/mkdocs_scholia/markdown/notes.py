@@ -62,8 +62,9 @@ class CitationTreeprocessor(Treeprocessor):
         for element, parent, block_id in list(_walk(root)):
             index = element.get(PLACEHOLDER_ATTR)
             if index is None:
-                if element.tag == "a" and FOOTNOTE_ID.match(element.get("href") or "") and _is_footnote_ref(element):
-                    numbers.setdefault(element.get("href")[1:], len(numbers) + 1)
+                href = element.get("href") or ""
+                if element.tag == "a" and FOOTNOTE_ID.match(href) and _is_footnote_ref(element):
+                    numbers.setdefault(href[1:], len(numbers) + 1)
                     author_refs.append(element)
                 continue
             citation = self.state.pending[int(index)].citation
@@ -77,7 +78,8 @@ class CitationTreeprocessor(Treeprocessor):
             label = note["id"][3:]  # "c2": Python-Markdown's fnref ids name the note, not its number
             ref_id = f"fnref:{label}" if not note["refs"] else f"fnref{len(note['refs']) + 1}:{label}"
             note["refs"].append(ref_id)
-            placed.append((parent, element, render.in_text(citation, bibliography, note["id"], cite_id, number, ref_id)))
+            html = render.in_text(citation, bibliography, note["id"], cite_id, number, ref_id)
+            placed.append((parent, element, html))
             document.records.append(
                 CitationRecord(
                     cite_id=cite_id,
@@ -134,7 +136,10 @@ def _find_line(lines: list[str], needle: str, skip: int) -> int | None:
     return None
 
 
-def _walk(root: etree.Element, block_id: str | None = None) -> Iterator[tuple[etree.Element, etree.Element, str | None]]:
+Walked = tuple[etree.Element, etree.Element, str | None]
+
+
+def _walk(root: etree.Element, block_id: str | None = None) -> Iterator[Walked]:
     """``(element, parent, id of its nearest identified ancestor)``, in document order."""
     for child in root:
         current = child.get("id") or block_id
@@ -204,12 +209,14 @@ def _write_notes(
         for _, item in items:
             ordered.append(item)
         return
-    ordered = existing.find("ol")
+    shared = existing.find("ol")
+    if shared is None:  # Python-Markdown's footnotes always write one; an empty one keeps this total
+        shared = etree.SubElement(existing, "ol")
     for link in author_refs:
-        link.text = AtomicString(str(numbers[link.get("href")[1:]]))
+        link.text = AtomicString(str(numbers[(link.get("href") or "")[1:]]))
     unreferenced = len(numbers) + 1  # a footnote defined but never referenced goes last
-    merged = [(numbers.get(item.get("id"), unreferenced), item) for item in ordered] + items
-    for item in list(ordered):
-        ordered.remove(item)
+    merged = [(numbers.get(item.get("id"), unreferenced), item) for item in shared] + items
+    for item in list(shared):
+        shared.remove(item)
     for _, item in sorted(merged, key=lambda pair: pair[0]):
-        ordered.append(item)
+        shared.append(item)

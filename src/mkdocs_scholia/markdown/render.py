@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from mkdocs_scholia.bib import Bibliography
-from mkdocs_scholia.markdown.syntax import Cite, Citation
+from mkdocs_scholia.markdown.syntax import Citation, Cite
 
 # Python-Markdown's serializer rule: "&" starts an entity the author wrote
 # (``&amp;``, ``&#8212;``) or is escaped.

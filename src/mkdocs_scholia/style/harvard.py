@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from pybtex.database import Entry, Person
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import first_of, join, optional, sentence, tag, words
 
@@ -52,13 +54,13 @@ class HarvardStyle(BaseStyle):
     default_sorting_style = "author_year_title"
     default_label_style = "number"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
         self.name_style = HarvardNameStyle()
         self.format_name = self.name_style.format
         self.year_suffixes: dict[str, str] = {}
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         # pybtex looks a template up by entry type (``get_video_template``); a
         # type this style does not know is formatted as @misc instead of
         # failing with an AttributeError that names no entry.
@@ -69,7 +71,7 @@ class HarvardStyle(BaseStyle):
     # -- in-text citations --------------------------------------------------
 
     @staticmethod
-    def creators(entry) -> tuple[str, list]:
+    def creators(entry: Entry) -> tuple[str, list[Person]]:
         """Who the work is by: authors, else editors, else nobody."""
         for role in ("author", "editor"):
             persons = entry.persons.get(role)
@@ -77,7 +79,7 @@ class HarvardStyle(BaseStyle):
                 return role, list(persons)
         return "", []
 
-    def citation_names(self, entry) -> str:
+    def citation_names(self, entry: Entry) -> str:
         """"Heinzig", "Fairbank and Goldman", "Shen, Li and Zhang", "Smith et al."."""
         _, persons = self.creators(entry)
         if not persons:
@@ -94,11 +96,11 @@ class HarvardStyle(BaseStyle):
             return names_[0]
         return ", ".join(names_[:-1]) + " and " + names_[-1]
 
-    def citation_year(self, entry) -> str:
+    def citation_year(self, entry: Entry) -> str:
         year = latex_to_text(entry.fields.get("year", "")).strip() or NO_DATE
         return year + self.year_suffixes.get(entry.key.lower(), "")
 
-    def sort_key(self, entry) -> tuple:
+    def sort_key(self, entry: Entry) -> tuple[str, str, str, str]:
         """Harvard order: names, then year, then title (which fixes a/b)."""
         return (
             self.citation_names(entry).casefold(),
@@ -107,7 +109,7 @@ class HarvardStyle(BaseStyle):
             entry.key.casefold(),
         )
 
-    def assign_year_suffixes(self, entries: Iterable) -> None:
+    def assign_year_suffixes(self, entries: Iterable[Entry]) -> None:
         """Give ``a``, ``b``… to works sharing names and year, in title order."""
         groups: dict[tuple[str, str], list] = defaultdict(list)
         for entry in sorted(entries, key=self.sort_key):
@@ -121,7 +123,7 @@ class HarvardStyle(BaseStyle):
 
     # -- full references ----------------------------------------------------
 
-    def author_year(self, entry):
+    def author_year(self, entry: Entry) -> Any:
         role, persons = self.creators(entry)
         creators = people(role) if persons else None
         if role == "editor":
@@ -135,14 +137,14 @@ class HarvardStyle(BaseStyle):
             return words[optional[tag("em")[field("title")]], year_in_parentheses]
         return words[creators, year_in_parentheses]
 
-    def title_first(self, entry) -> bool:
+    def title_first(self, entry: Entry) -> bool:
         return not self.creators(entry)[1] and not any(
             entry.fields.get(name) for name in ("organization", "institution")
         )
 
     publisher = join(sep=": ")[optional[field("address")], optional[field("publisher")]]
 
-    def book_like(self, entry, *details):
+    def book_like(self, entry: Entry, *details: Any) -> Any:
         if self.title_first(entry):
             lead = sentence[self.author_year(entry)]
         else:
@@ -155,12 +157,12 @@ class HarvardStyle(BaseStyle):
             supplied,
         ]
 
-    def get_book_template(self, entry):
+    def get_book_template(self, entry: Entry) -> Any:
         return self.book_like(entry, optional[sentence[self.publisher]])
 
     get_proceedings_template = get_book_template
 
-    def get_article_template(self, entry):
+    def get_article_template(self, entry: Entry) -> Any:
         volume = first_of[
             optional[join[field("volume"), optional["(", field("number"), ")"]]],
             optional[join["no. ", field("number")]],
@@ -176,7 +178,7 @@ class HarvardStyle(BaseStyle):
             supplied,
         ]
 
-    def get_incollection_template(self, entry):
+    def get_incollection_template(self, entry: Entry) -> Any:
         editors = optional[
             words[
                 people("editor"),
@@ -197,7 +199,7 @@ class HarvardStyle(BaseStyle):
     get_inbook_template = get_incollection_template
     get_inproceedings_template = get_incollection_template
 
-    def get_phdthesis_template(self, entry):
+    def get_phdthesis_template(self, entry: Entry) -> Any:
         kind = "PhD thesis" if entry.type.lower() == "phdthesis" else "MA thesis"
         return self.book_like(
             entry,
@@ -208,7 +210,7 @@ class HarvardStyle(BaseStyle):
     get_mastersthesis_template = get_phdthesis_template
     get_thesis_template = get_phdthesis_template
 
-    def get_techreport_template(self, entry):
+    def get_techreport_template(self, entry: Entry) -> Any:
         return self.book_like(
             entry,
             optional[sentence(sep=" ")[first_of[optional[field("type")], "Report"], field("number")]],
@@ -217,7 +219,7 @@ class HarvardStyle(BaseStyle):
 
     get_report_template = get_techreport_template
 
-    def get_misc_template(self, entry):
+    def get_misc_template(self, entry: Entry) -> Any:
         return self.book_like(entry, optional[sentence[field("howpublished")]])
 
     get_online_template = get_misc_template
@@ -241,7 +243,7 @@ REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def missing_fields(entry) -> list[str]:
+def missing_fields(entry: Entry) -> list[str]:
     """The required fields (by Cite Them Right's needs) that ``entry`` lacks."""
     present = {name.lower() for name in entry.fields} | {
         role.lower() for role, persons in entry.persons.items() if persons

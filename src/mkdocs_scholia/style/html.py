@@ -48,19 +48,19 @@ class SafeHTMLBackend(PybtexHTMLBackend):
     name = "scholia-html"
     symbols = MappingProxyType({"ndash": "\u2013", "newblock": " ", "nbsp": "\u00a0"})
 
-    def format_str(self, text):
+    def format_str(self, text: str) -> str:
         return html.escape(clean(text), quote=True)
 
-    def format_protected(self, text):
+    def format_protected(self, text: str) -> str:
         return text
 
-    def format_tag(self, tag, text):
+    def format_tag(self, tag: str, text: str) -> str:
         if not text:
             return ""
         start, end = TAGS.get(tag.lower(), ("", ""))
         return f"{start}{text}{end}"
 
-    def format_href(self, url, text, external=False):
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
         if not text:
             return ""
         if not urls.is_safe(url):
@@ -73,11 +73,11 @@ class PlainTextBackend(SafeHTMLBackend):
 
     name = "scholia-text"
 
-    def format_str(self, text):
+    def format_str(self, text: str) -> str:
         return clean(text)
 
-    def format_tag(self, tag, text):
+    def format_tag(self, tag: str, text: str) -> str:
         return text
 
-    def format_href(self, url, text, external=False):
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
         return text

@@ -47,7 +47,7 @@ def decode_latex(value: str) -> str:
     """``value`` with LaTeX accents, dashes and quotes as Unicode (latexcodec's "ulatex")."""
     if _NEEDS_DECODING.search(value) is None:
         return value
-    return codecs.decode(value, "ulatex")
+    return codecs.decode(value, "ulatex")  # type: ignore[call-overload]  # latexcodec's codec decodes str
 
 
 def rich_latex(value: str) -> Text:
@@ -55,7 +55,7 @@ def rich_latex(value: str) -> Text:
     decoded = decode_latex(value)
     if decoded and decoded is value:  # plain text: nothing for the parser to do
         return Text(decoded)
-    parts, position = _parse(decoded, 0, depth=0)
+    parts, _ = _parse(decoded, 0, depth=0)
     return Text(*parts)
 
 

@@ -6,12 +6,16 @@ way to drop them, so the Harvard style brings its own small name style.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from pybtex.database import Person
 from pybtex.richtext import Text
 from pybtex.style.names import BaseNameStyle
 from pybtex.style.template import join
 
 
-def initials(person) -> Text:
+def initials(person: Person) -> Text:
     """First and middle names as run-together initials: "John King" → "J.K."."""
     parts = person.rich_first_names + person.rich_middle_names
     return Text(*[part.abbreviate() for part in parts])
@@ -20,7 +24,7 @@ def initials(person) -> Text:
 class HarvardNameStyle(BaseNameStyle):
     """``Last, F.M.``; von-parts stay with the surname, Jr. follows it."""
 
-    def format(self, person, abbr=False):
+    def format(self, person: Person, abbr: bool = False) -> Text:
         """The name as rich text, formatted once per distinct name.
 
         pybtex decodes every name part through latexcodec, which made names
@@ -42,7 +46,7 @@ class HarvardNameStyle(BaseNameStyle):
         return formatted
 
     @staticmethod
-    def template(person):
+    def template(person: Person) -> Any:
         surname = join(sep=" ")[
             join(sep=" ")[person.rich_prelast_names],
             join(sep=" ")[person.rich_last_names],
@@ -56,18 +60,18 @@ _FORMATTED: dict[tuple, Text] = {}
 _FORMATTED_MAX = 65536
 
 
-def is_others(person) -> bool:
+def is_others(person: Person) -> bool:
     """BibTeX's ``and others``: the list of names goes on, unnamed ("et al.")."""
     return not (person.first_names or person.middle_names or person.prelast_names or person.lineage_names) and [
         name.lower() for name in person.last_names
     ] == ["others"]
 
 
-def named(persons) -> list:
+def named(persons: Iterable[Person]) -> list[Person]:
     """``persons`` without BibTeX's ``others``."""
     return [person for person in persons if not is_others(person)]
 
 
-def surname(person) -> str:
+def surname(person: Person) -> str:
     """The part of a name used in in-text citations ("von Neumann")."""
     return " ".join(person.prelast_names + person.last_names)

@@ -8,6 +8,9 @@ page ranges, DOIs and dates follow the shared rules in :mod:`mkdocs_scholia.rule
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style.template import FieldIsMissing, join, node
 
@@ -18,7 +21,13 @@ from mkdocs_scholia.style.names import named
 
 
 @node
-def field(children, context, name, apply_func=None, raw=False):
+def field(
+    children: list[Any],
+    context: dict[str, Any],
+    name: str,
+    apply_func: Callable[[Text], Text] | None = None,
+    raw: bool = False,
+) -> Text:
     """pybtex's ``field``, reading LaTeX with :func:`rich_latex` (keeps ``\\emph``)."""
     if children:
         raise ValueError(children)
@@ -32,7 +41,7 @@ def field(children, context, name, apply_func=None, raw=False):
 
 
 @node
-def people(children, context, role):
+def people(children: list[Any], context: dict[str, Any], role: str) -> Text:
     """The names in ``role``: "Smith, J., Doe, J. and Roe, R."; BibTeX's ``and
     others`` ends the list with "et al." (pybtex's ``names`` prints "others")."""
     if children:
@@ -75,20 +84,20 @@ def accessed_date(text: Text) -> Text:
 
 
 @node
-def year_in_parentheses(children, context):
+def year_in_parentheses(children: list[Any], context: dict[str, Any]) -> Text:
     """``(2012a)``: the year with its disambiguating suffix, or ``(n.d.)``."""
     return Text("(", context["style"].citation_year(context["entry"]), ")")
 
 
 @node
-def single_quoted(children, context):
+def single_quoted(children: list[Any], context: dict[str, Any]) -> Text:
     """Cite Them Right puts titles of parts (articles, chapters) in single quotes."""
     text = join[children].format_data(context)
     return Text("\u2018", text, "\u2019") if text else Text()
 
 
 @node
-def pages(children, context, single="p.", plural="pp."):
+def pages(children: list[Any], context: dict[str, Any], single: str = "p.", plural: str = "pp.") -> Text:
     """``p. 5`` or ``pp. 3–11``, or nothing when the entry has no pages."""
     value = context["entry"].fields.get("pages", "")
     if not value:
@@ -98,7 +107,7 @@ def pages(children, context, single="p.", plural="pp."):
 
 
 @node
-def available_at(children, context):
+def available_at(children: list[Any], context: dict[str, Any]) -> Text:
     """``Available at: <link> (Accessed: date).`` for a DOI or URL."""
     fields = context["entry"].fields
     doi = fields.get("doi", "").strip()
@@ -116,7 +125,7 @@ def available_at(children, context):
 
 
 @node
-def supplied(children, context):
+def supplied(children: list[Any], context: dict[str, Any]) -> Text:
     """The editors' mark on a work they identified: ``[Supplied by the editors: …]``."""
     note = context["entry"].fields.get("supplied", "").strip()
     if not note:
