@@ -2,7 +2,7 @@
 
 The package has three layers, each usable without the next:
 
-* :mod:`mkdocs_scholia.bib.bibliography` and :mod:`mkdocs_scholia.style` load BibTeX once and
+* :mod:`mkdocs_scholia.bib` and :mod:`mkdocs_scholia.style` load BibTeX once and
   format each entry once, in an author-date Harvard style written as a pybtex
   style plugin;
 * :mod:`mkdocs_scholia.markdown` is a Python-Markdown extension that turns Pandoc

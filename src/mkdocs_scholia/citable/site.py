@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.citable import context, paragraph_ids
 from mkdocs_scholia.citable.exports import render
 from mkdocs_scholia.citable.identity import Edition

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.markdown.render import anchor_for
 
 

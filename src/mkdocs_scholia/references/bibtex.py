@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.references.memo import once
 
 PERSON_ROLES = ("author", "editor", "translator")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mkdocs_scholia.bib.bibliography import Bibliography
+from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.markdown import DocumentCitations
 from mkdocs_scholia.references import listing
 from mkdocs_scholia.references.anchors import anchor_collisions, anchor_ids

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_scholia.bib.bibliography import Bibliography, BibliographyError, load
+from mkdocs_scholia.bib import Bibliography, BibliographyError, load
 from mkdocs_scholia.citable.site import CitableSite
 from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
