@@ -150,7 +150,9 @@ def tracked_files(folder: str | Path) -> list[Path]:
     """The files under ``folder`` that git tracks; empty when it is not in a git checkout or git is absent.
 
     A cache is written by builds; a tracked one came from a commit, which
-    anyone who can open a pull request can make.
+    anyone who can open a pull request can make. When git cannot answer (no
+    git, not a checkout, a checkout git refuses to read because another user
+    owns it) nothing is refused here; the HMAC still keeps such files out.
     """
     folder = Path(folder).absolute()
     anchor = next((parent for parent in (folder, *folder.parents) if parent.is_dir()), None)
