@@ -18,7 +18,9 @@ def _parts(path: str) -> list[str]:
 
 
 def relative_url(target: str, start: str) -> str:
-    """``target`` as a link from the page at ``start``: ``relative_url("references/", "personal-factors/")`` is ``../references/``.
+    """``target`` as a link from the page at ``start``.
+
+    ``relative_url("references/", "personal-factors/")`` is ``../references/``.
 
     The last segment of ``start`` is a file, and left out, when it has a dot
     (``a/page.html``); a trailing slash on ``target`` is kept; the same folder
@@ -29,7 +31,7 @@ def relative_url(target: str, start: str) -> str:
         start = folder
     here, there = _parts(start), _parts(target)
     common = 0
-    for mine, theirs in zip(here, there):
+    for mine, theirs in zip(here, there, strict=False):  # the shorter path ends the common part
         if mine != theirs:
             break
         common += 1
