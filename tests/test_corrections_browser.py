@@ -1,4 +1,4 @@
-"""Issue 7 in a real browser: the paragraph actions, the quoted selection,
+"""Corrections in a real browser: the paragraph actions, the quoted selection,
 and anchor redirects (Debian's Chromium, the built site on 127.0.0.1)."""
 
 from __future__ import annotations

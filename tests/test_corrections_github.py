@@ -1,4 +1,4 @@
-"""Issue 7: the issue form, the pull-request template and the workflows parse,
+"""The issue form, the pull-request template and the workflows parse,
 follow GitHub's schemas, and pin every action to a commit."""
 
 from __future__ import annotations

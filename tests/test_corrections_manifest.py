@@ -1,4 +1,4 @@
-"""Issue 7: URL stability. Every URL and anchor in tests/url-manifest.txt stays
+"""URL stability. Every URL and anchor in tests/url-manifest.txt stays
 published, or a redirect covers it; and the manifest lists everything the
 site publishes. The negative cases run on temporary copies: nothing here
 changes the repository or the session's build."""
@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 
 from mkdocs_scholia.corrections import manifest
+from mkdocs_scholia.plugins.corrections import manifest_command
 
 REPO = Path(__file__).resolve().parent.parent
 MANIFEST = REPO / "tests" / "url-manifest.txt"
@@ -86,9 +87,18 @@ def test_the_manifest_check_command_reports_unlisted_urls(built_site, listed, tm
     """
     short = tmp_path / "manifest.txt"
     manifest.write(short, [url for url in listed if not url.endswith("#p0.1")])
-    status = manifest.main(["check", "--site", str(built_site), "--manifest", str(short)])
+    status = manifest_command.main(["check", "--site", str(built_site), "--manifest", str(short)])
     assert status == 1
     assert "/#p0.1: published but not in the manifest; run scripts/url-manifest" in capsys.readouterr().err
+
+
+def test_a_paragraph_added_later_is_a_citable_anchor():
+    """``p2.3a`` (the shared paragraph-id grammar) is listed, kept and checked like ``p2.3``."""
+    document = manifest.parse('<p id="p2.3">a</p><p id="p2.3a">b</p><p id="p2">c</p><p id="p2.3.4">d</p><p id="fn:1">e</p>')
+    assert manifest.citable_ids(document) == {"p2.3", "p2.3a"}
+    site = manifest.Site(pages={"/two/": {"p2.3"}})
+    assert manifest.check(["/two/#p2.3a"], site) == ["/two/#p2.3a: this anchor is no longer published and no redirect covers it"]
+    assert manifest.check(["/two/#p2.3a"], site, anchor_redirects={"two.md#p2.3a": "two.md#p2.3"}) == []
 
 
 def test_no_listed_url_has_disappeared_without_a_redirect(site, listed):

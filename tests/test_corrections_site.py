@@ -1,4 +1,4 @@
-"""Issue 7 in the built site: every page can be corrected, names its edition,
+"""Corrections in the built site: every page can be corrected, names its edition,
 and says when it was last revised."""
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from mkdocs_scholia.corrections import changelog, links, manifest
+from mkdocs_scholia.corrections import links, manifest
 from mkdocs_scholia.corrections.revision import last_revision
+from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
+from mkdocs_scholia.rules.dates import long_date
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,15 +158,15 @@ def test_the_scripts_that_add_the_passage_and_paragraph_actions_are_on_every_pag
     for url, document in every_page(pages):
         scripts = [script.get("src", "") for script in document.select("script[src]")]
         styles = [link.get("href", "") for link in document.select("link[rel=stylesheet]")]
-        assert any(src.endswith("assets/javascripts/corrections.js") for src in scripts), url
-        assert any(href.endswith("assets/stylesheets/corrections.css") for href in styles), url
-    script = (built_site / "assets" / "javascripts" / "corrections.js").read_text(encoding="utf-8")
+        assert any(src.endswith("assets/scholia/corrections.js") for src in scripts), url
+        assert any(href.endswith("assets/scholia/corrections.css") for href in styles), url
+    script = (built_site / "assets" / "scholia" / "corrections.js").read_text(encoding="utf-8")
     for request in ("fetch(", "XMLHttpRequest", "sendBeacon", "import(", "new Image"):
         assert request not in script, f"corrections.js must not make requests ({request})"
 
 
 def test_every_page_names_the_edition_in_its_footer(pages):
-    current = changelog.load(REPO / "source" / "changelog.yml").current
+    current = load_changelog(REPO / "source" / "changelog.yml").current
     for url, document in every_page(pages):
         footer = document.select_one("footer .corrections-edition")
         assert footer is not None, f"{url}: no edition in the footer"
@@ -188,13 +190,13 @@ def test_every_page_says_when_it_was_last_revised_from_git(pages):
 
 
 def test_the_updates_page_lists_every_version_with_an_anchor(pages):
-    log = changelog.load(REPO / "source" / "changelog.yml")
+    log = load_changelog(REPO / "source" / "changelog.yml")
     document = pages["/updates/"]
     assert document.select_one("h2#unreleased") is not None
     for release in log.releases:
         heading = document.select_one(f'h2[id="{release.anchor}"]')
         assert heading is not None, f"no section for version {release.version}"
-        assert release.version in heading.get_text() and changelog.long_date(release.date) in heading.get_text()
+        assert release.version in heading.get_text() and long_date(release.date) in heading.get_text()
 
 
 def test_mkdocs_yml_gives_no_key_twice():

@@ -1,9 +1,10 @@
-"""Issue 7, the parts without a build: git dates, the changelog, the links."""
+"""Corrections without a build: git dates, the changelog, the links."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import urllib.parse
@@ -12,9 +13,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mkdocs_scholia.corrections import changelog, links
-from mkdocs_scholia.plugins.corrections.plugin import same_version
+import markdown
+from bs4 import BeautifulSoup
+
+from mkdocs_scholia.corrections import links, updates
+from mkdocs_scholia.corrections.changelog import same_version
 from mkdocs_scholia.corrections.revision import git_date, last_revision, source_date_epoch
+from mkdocs_scholia.corrections.targets import Target
+from mkdocs_scholia.plugins.datafiles import DataFileError
+from mkdocs_scholia.plugins.datafiles.changelog import changelog as read_changelog
+from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
 
 REPO = Path(__file__).resolve().parent.parent
 GIT = shutil.which("git")
@@ -102,7 +110,7 @@ FIRST = {"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First ed
 
 
 def test_the_repository_changelog_is_valid_and_its_latest_release_is_the_edition():
-    log = changelog.load(REPO / "source" / "changelog.yml")
+    log = load_changelog(REPO / "source" / "changelog.yml", REPO)
     assert log.current.version == log.releases[0].version
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     editions = [(config.get("extra") or {}).get("edition") or {}]
@@ -129,29 +137,66 @@ _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
     ("data", "message"),
     [
         ({"releases": []}, "at least the first edition"),
-        ({"releases": [{**FIRST, "version": "1.0"}]}, "MAJOR.MINOR.PATCH"),
+        ({"releases": [{**FIRST, "version": "1.0"}]}, "field 'version': '1.0' is not a version MAJOR.MINOR.PATCH"),
         ({"releases": [{**FIRST, "date": "25/11/2026"}]}, "YYYY-MM-DD"),
-        ({"releases": [{**FIRST, "summary": ""}]}, "summary"),
-        ({"releases": [{**FIRST, "changes": [{"kind": "typo", "description": "x"}]}]}, "kind must be one of"),
-        ({"releases": [{**FIRST, "changes": [{"kind": "correction"}]}]}, "description is required"),
-        ({"releases": [{**FIRST, "changes": [{"kind": "correction", "description": "x", "where": "#p2.3"}]}]}, "page under docs"),
-        ({"releases": [{**FIRST, "changes": [{"kind": "site", "description": "x", "issue": "#3"}]}]}, "issue"),
-        ({"releases": [{**FIRST, "colour": "red"}]}, "unknown field"),
+        ({"releases": [{**FIRST, "summary": ""}]}, "field 'summary': must not be empty"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "typo", "description": "x"}]}]}, "field 'kind': 'typo' is not one of"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "correction"}]}]}, "field 'description' is missing"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "correction", "description": "x", "where": "#p2.3"}]}]}, "a page under docs/"),
+        ({"releases": [{**FIRST, "changes": [{"kind": "site", "description": "x", "issue": "#3"}]}]}, "field 'issue'"),
+        ({"releases": [{**FIRST, "colour": "red"}]}, "field 'colour' is not a field here"),
         ({"releases": [FIRST, {**FIRST, "version": "1.1.0"}]}, "newest first"),
         ({"releases": [{**FIRST, "version": "1.1.0", "date": dt.date(2026, 1, 1)}, FIRST]}, "dated before"),
-        ({"releases": [FIRST], "unreleased": [{"kind": "url"}]}, "unreleased, change 1: description"),
+        ({"releases": [FIRST], "unreleased": [{"kind": "url"}]}, "unreleased, change 1, field 'description' is missing"),
+        ({"releases": [FIRST], "unreleased": [{"kind": "url", "description": "x", "apparatus": "e1"}]}, "field 'apparatus'"),
     ],
 )
 def test_a_bad_changelog_is_refused_with_a_reason(data, message):
-    with pytest.raises(changelog.ChangelogError, match=message):
-        changelog.parse(data)
+    with pytest.raises(DataFileError, match=re.escape(message)):
+        read_changelog(data)
+
+
+def test_changelog_errors_name_the_file_and_line_and_come_all_at_once(tmp_path):
+    path = tmp_path / "changelog.yml"
+    path.write_text(
+        "unreleased:\n"
+        "  - kind: corection\n"
+        "    description: A typo.\n"
+        "    where: one.md#p1.1a\n"
+        "releases:\n"
+        "  - version: 1.0.0\n"
+        "    date: 2026-11-25\n"
+        "    summary: First.\n"
+        "    changes:\n"
+        "      - kind: site\n"
+        "        description: '[x](javascript:alert(1))'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_changelog(path, tmp_path)
+    assert caught.value.problems == [
+        "changelog.yml:2: unreleased, change 1, field 'kind': 'corection' is not one of correction, apparatus, "
+        "reference, url, edition, site; did you mean 'correction'?",
+        "changelog.yml:11: release '1.0.0', change 1, field 'description': 'javascript:alert(1)' is not an allowed "
+        "URL: only http:, https:, mailto:, doi: URLs are linked or published; link to a web page (https://…) or a DOI",
+    ]
+
+
+def render(log, **kwargs):
+    return updates.render(
+        log,
+        link=lambda target: str(target),
+        issue_url=lambda n: f"https://example.org/issues/{n}",
+        page_title=lambda page: {"personal-factors.md": "2. Personal Factors"}.get(page, page),
+        **kwargs,
+    )
 
 
 def test_the_changelog_renders_every_version_with_a_stable_anchor():
-    log = changelog.parse(
+    log = read_changelog(
         {
             "unreleased": [
-                {"kind": "correction", "where": "personal-factors.md#p2.3", "description": "A typo.", "issue": 12, "apparatus": "e040"}
+                {"kind": "correction", "where": "personal-factors.md#p2.3a", "description": "A *typo*.", "issue": 12, "apparatus": "e040"}
             ],
             "releases": [
                 {"version": "1.1.0", "date": dt.date(2027, 2, 1), "summary": "Corrections.", "changes": [
@@ -160,20 +205,63 @@ def test_the_changelog_renders_every_version_with_a_stable_anchor():
             ],
         }
     )
-    text = changelog.render_markdown(
-        log,
-        issue_url=lambda n: f"https://example.org/issues/{n}",
-        page_title=lambda page: {"personal-factors.md": "2. Personal Factors"}.get(page, page),
-    )
+    assert log.unreleased[0].where == Target("personal-factors.md", "p2.3a")
+    text = render(log)
     assert "## Since version 1.1.0 {#unreleased}" in text
     assert "## Version 1.1.0, 1 February 2027 {#v1.1.0}" in text
     assert "## Version 1.0.0, 25 November 2026 {#v1.0.0}" in text
     assert text.index("{#v1.1.0}") < text.index("{#v1.0.0}")
     assert (
-        "- **Correction to the text.** [2. Personal Factors, ¶\u00a02.3](personal-factors.md#p2.3): A typo. "
-        "(editorial note e040; [#12](https://example.org/issues/12))"
+        '<li><strong>Correction to the text.</strong> <a href="personal-factors.md#p2.3a">2. Personal Factors, '
+        "¶\u00a02.3a</a>: A <em>typo</em>. (editorial note e040; "
+        '<a href="https://example.org/issues/12">#12</a>)</li>'
     ) in text
-    assert "[old.md](old.md): Renamed." in text
+    assert '<a href="old.md">old.md</a>: Renamed.' in text
+    soup = BeautifulSoup(markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"]), "lxml")
+    assert [h["id"] for h in soup.find_all("h2")] == ["unreleased", "v1.1.0", "v1.0.0"]
+    assert len(soup.find_all("li")) == 2
+
+
+@pytest.mark.parametrize(
+    ("description", "shown"),
+    [
+        ("<img src=x onerror=alert(1)>", "<img src=x onerror=alert(1)>"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ('Fixed {: onclick="alert(1)" }', 'Fixed {: onclick="alert(1)" }'),
+        ("x``<img src=x onerror=alert(1)>``y", "x<img src=x onerror=alert(1)>y"),  # a code span: its text
+        ("![x](https://example.org/x.png) @heinzig1998", "![x](https://example.org/x.png) @heinzig1998"),
+    ],
+)
+def test_a_description_or_summary_is_never_live_markup(description, shown):
+    log = read_changelog(
+        {"unreleased": [{"kind": "site", "description": description}], "releases": [{**FIRST, "summary": description}]}
+    )
+    soup = BeautifulSoup(markdown.markdown(render(log), extensions=["attr_list", "md_in_html", "toc"]), "lxml")
+    assert not soup.find_all(["img", "script"])
+    assert all(not name.startswith("on") for element in soup.find_all(True) for name in element.attrs)
+    assert soup.find("li").get_text() == f"Site. {shown}"
+    assert soup.find(id="v1.0.0").find_next("p").get_text() == shown
+
+
+def test_only_allowed_links_are_kept_in_a_description():
+    log = read_changelog(
+        {"unreleased": [{"kind": "reference", "description": "See [the record](https://example.org/r) and [the DOI](doi:10.1000/x)."}],
+         "releases": [FIRST]}
+    )
+    soup = BeautifulSoup(render(log), "lxml")
+    assert [a["href"] for a in soup.find_all("a")] == ["https://example.org/r", "https://doi.org/10.1000/x"]
+    for target in ("javascript:alert(1)", "data:text/html,x", "vbscript:x", "other.md", "//evil.example/"):
+        with pytest.raises(DataFileError, match="is not an allowed URL"):
+            read_changelog({"unreleased": [{"kind": "site", "description": f"[x]({target})"}], "releases": [FIRST]})
+
+
+@pytest.mark.parametrize(
+    "where",
+    ['one.md#"><img src=x onerror=alert(1)>', "javascript:alert(1)", "https://evil.example/x.md", "../etc/x.md", "one.md#a b", "one.md#"],
+)
+def test_where_is_a_page_of_the_site_with_an_id(where):
+    with pytest.raises(DataFileError, match="field 'where'"):
+        read_changelog({"unreleased": [{"kind": "url", "description": "x", "where": where}], "releases": [FIRST]})
 
 
 def test_versions_compare_by_number():
@@ -215,5 +303,5 @@ def test_every_release_tag_has_its_release_in_the_changelog():
     tags = subprocess.run(
         ["git", "-C", str(REPO), "tag", "--list", "v*"], capture_output=True, text=True, check=True
     ).stdout.split()
-    released = {release.tag for release in changelog.load(REPO / "source" / "changelog.yml").releases}
+    released = {release.tag for release in load_changelog(REPO / "source" / "changelog.yml").releases}
     assert set(tags) <= released, f"tags without a release in source/changelog.yml: {sorted(set(tags) - released)}"

@@ -1,4 +1,4 @@
-"""The apparatus module on small synthetic inputs: validation, application, rendering."""
+"""The apparatus on small synthetic inputs: validation, application, rendering."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from mkdocs_scholia.apparatus import apparatus
-from mkdocs_scholia.apparatus.apparatus import ApparatusError, Departure
+from mkdocs_scholia.apparatus import copytext, render
+from mkdocs_scholia.apparatus.model import ApparatusError, Departure
+from mkdocs_scholia.plugins.datafiles import DataFileError
+from mkdocs_scholia.plugins.datafiles import apparatus as apparatus_file
+from mkdocs_scholia.plugins.scholia.apparatus import titles_from_nav
 
 COPY = textwrap.dedent(
     """\
@@ -49,7 +52,7 @@ def entry(**fields):
 
 
 def departures(*entries):
-    return apparatus.parse(list(entries))
+    return apparatus_file.departures(list(entries))
 
 
 # -- validation -----------------------------------------------------------------
@@ -70,44 +73,68 @@ def test_a_valid_entry_becomes_a_departure():
 
 
 def test_an_empty_file_has_no_departures():
-    assert apparatus.parse(None) == []
+    assert apparatus_file.departures(None) == []
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"kind": "spelling"}, "kind 'spelling' is not one of"),
-        ({"reason": None}, "missing field 'reason'"),
-        ({"original": ""}, "'original' must not be empty"),
-        ({"edited": "paragrah"}, "'edited' equals 'original'"),
-        ({"id": "note-1"}, "id 'note-1' must look like e001"),
-        ({"paragraph": "2.3"}, "paragraph '2.3' must look like p2.3"),
+        ({"kind": "spelling"}, "field 'kind': 'spelling' is not one of typo, spacing"),
+        ({"reason": None}, "field 'reason' is missing"),
+        ({"original": ""}, "field 'original': must not be empty"),
+        ({"edited": "paragrah"}, "field 'edited': equals 'original'"),
+        ({"id": "note-1"}, "field 'id': 'note-1' is not a note id"),
+        ({"paragraph": "2.3"}, "field 'paragraph': '2.3' is not a paragraph id"),
         ({"paragraph": "p0.1"}, "does not belong on page 'one'"),
-        ({"page": "Personal Factors"}, "must be a page slug"),
-        ({"occurrence": 0}, "'occurrence' must be a whole number"),
-        ({"edited": 4}, "field 'edited' must be a string"),
-        ({"colour": "red"}, "unknown field(s) colour"),
+        ({"page": "Personal Factors"}, "field 'page': 'Personal Factors' is not a page slug"),
+        ({"occurrence": 0}, "field 'occurrence': expected a whole number"),
+        ({"edited": 4}, "field 'edited': expected text, not a number (quote it in YAML)"),
+        ({"colour": "red"}, "field 'colour' is not a field here"),
     ],
 )
 def test_schema_errors_name_the_entry_and_the_field(fields, message):
-    with pytest.raises(ApparatusError) as caught:
+    with pytest.raises(DataFileError) as caught:
         departures(entry(id="e001"), entry(**{"id": "e002", **fields}))
     text = str(caught.value)
     assert message in text
-    assert "entry 2" in text
-    if isinstance(fields.get("id", "e002"), str) and fields.get("id", "e002") == "e002":
-        assert "(id e002)" in text
+    # The entry is named by its id when it has a valid one, else by its position.
+    assert ("entry 2" if "id" in fields else "entry 'e002'") in text
+    assert "entry 'e001'" not in text
+
+
+def test_a_misspelt_kind_or_field_gets_a_suggestion():
+    with pytest.raises(DataFileError) as caught:
+        departures(entry(kind="markr"), entry(id="e002", reasn="Typo.", reason=None))
+    text = str(caught.value)
+    assert "field 'kind': 'markr' is not one of" in text and "did you mean 'marker'?" in text
+    assert "field 'reasn' is not a field here" in text and "did you mean 'reason'?" in text
 
 
 def test_duplicate_ids_are_refused():
-    with pytest.raises(ApparatusError, match=r"entry 2 \(id e001\): duplicate id 'e001' \(also entry 1\)"):
+    with pytest.raises(DataFileError, match=r"entry 'e001', field 'id': 'e001' is used twice"):
         departures(entry(), entry(original="first"))
 
 
 def test_every_problem_is_reported_at_once():
-    with pytest.raises(ApparatusError) as caught:
+    with pytest.raises(DataFileError) as caught:
         departures(entry(kind="x"), entry(id="e002", reason=" "))
-    assert "entry 1 (id e001)" in str(caught.value) and "entry 2 (id e002)" in str(caught.value)
+    assert len(caught.value.problems) == 2
+    assert "entry 'e001', field 'kind'" in str(caught.value) and "entry 'e002', field 'reason'" in str(caught.value)
+
+
+def test_a_paragraph_added_later_is_accepted():
+    """``p2.3a`` (a paragraph inserted after p2.3) follows the shared paragraph-id grammar."""
+    (departure,) = departures(entry(paragraph="p1.1a"))
+    assert departure.paragraph == "p1.1a"
+    with pytest.raises(DataFileError, match="'p1.1A' is not a paragraph id"):
+        departures(entry(paragraph="p1.1A"))
+
+
+def test_a_departure_made_in_code_is_held_to_the_same_grammar():
+    with pytest.raises(ApparatusError, match="is not a note id"):
+        Departure(id='e1"><img src=x>', page="one", original="a", edited="b", kind="typo", reason="r")
+    with pytest.raises(ApparatusError, match="is not a paragraph id"):
+        Departure(id="e001", page="one", paragraph="p1.1 onclick", original="a", edited="b", kind="typo", reason="r")
 
 
 def test_only_a_reference_note_may_keep_the_text():
@@ -116,27 +143,30 @@ def test_only_a_reference_note_may_keep_the_text():
 
 
 def test_the_reference_list_has_no_paragraph_ids():
-    with pytest.raises(ApparatusError, match="no paragraph ids"):
+    with pytest.raises(DataFileError, match="no paragraph ids"):
         departures(entry(page="references", paragraph="p1.1"))
 
 
-def test_load_reads_yaml_and_names_the_file(tmp_path):
+def test_load_reads_yaml_and_names_the_file_and_line(tmp_path):
     path = tmp_path / "apparatus.yml"
     path.write_text(yaml.safe_dump([entry()]), encoding="utf-8")
-    assert apparatus.load(path)[0].id == "e001"
+    assert apparatus_file.load_apparatus(path, tmp_path)[0].id == "e001"
     path.write_text("- id: e001\n  page: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ApparatusError, match="not valid YAML"):
-        apparatus.load(path)
+    with pytest.raises(DataFileError, match=r"^apparatus\.yml:3: not valid YAML"):
+        apparatus_file.load_apparatus(path, tmp_path)
     path.write_text(yaml.safe_dump({"id": "e001"}), encoding="utf-8")
-    with pytest.raises(ApparatusError, match=r"apparatus\.yml: the apparatus must be a YAML list"):
-        apparatus.load(path)
+    with pytest.raises(DataFileError, match=r"^apparatus\.yml:1: the apparatus must be a YAML list"):
+        apparatus_file.load_apparatus(path, tmp_path)
+    path.write_text(yaml.safe_dump([entry(), entry(id="e002", kind="spelling")], sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"^apparatus\.yml:13: entry 'e002', field 'kind'"):
+        apparatus_file.load_apparatus(path, tmp_path)
 
 
 # -- applying to the copy-text ------------------------------------------------------
 
 
 def test_apply_to_makes_every_recorded_change_and_nothing_else():
-    edited = apparatus.apply_to(
+    edited = copytext.apply_to(
         COPY,
         departures(
             entry(),
@@ -151,36 +181,49 @@ def test_apply_to_makes_every_recorded_change_and_nothing_else():
 
 
 def test_apply_to_fails_loudly_when_an_original_is_missing():
-    with pytest.raises(ApparatusError, match="e001: original 'paragraph' does not occur in the copy-text"):
-        apparatus.apply_to(COPY, departures(entry(original="paragraph", edited="paragraf")))
+    with pytest.raises(ApparatusError, match="entry 'e001': original 'paragraph' does not occur in the copy-text"):
+        copytext.apply_to(COPY, departures(entry(original="paragraph", edited="paragraf")))
 
 
 def test_apply_to_fails_loudly_when_an_original_is_ambiguous():
-    with pytest.raises(ApparatusError, match=r"e001: original 'Smith & Jones' is ambiguous: it occurs 2 times \(lines 7, 10\)"):
-        apparatus.apply_to(COPY, departures(entry(original="Smith & Jones", edited="Smith and Jones")))
+    with pytest.raises(ApparatusError, match=r"'e001': original 'Smith & Jones' is ambiguous: it occurs 2 times \(lines 7, 10\)"):
+        copytext.apply_to(COPY, departures(entry(original="Smith & Jones", edited="Smith and Jones")))
 
 
 def test_an_occurrence_beyond_the_last_is_refused():
     with pytest.raises(ApparatusError, match="occurrence 3 of 'Smith & Jones' asked for, but it occurs only 2"):
-        apparatus.apply_to(COPY, departures(entry(original="Smith & Jones", occurrence=3, edited="X")))
+        copytext.apply_to(COPY, departures(entry(original="Smith & Jones", occurrence=3, edited="X")))
 
 
 def test_overlapping_departures_are_refused():
-    with pytest.raises(ApparatusError, match="e001 and e002 overlap"):
-        apparatus.apply_to(
+    with pytest.raises(ApparatusError, match="entries 'e001' and 'e002' overlap"):
+        copytext.apply_to(
             COPY, departures(entry(original="first paragrah"), entry(id="e002", original="paragrah (Smith"))
         )
 
 
+def test_copy_text_errors_name_the_file_and_line_of_the_entry(tmp_path):
+    path = tmp_path / "apparatus.yml"
+    path.write_text(yaml.safe_dump([entry(), entry(id="e002", original="nowhere")], sort_keys=False), encoding="utf-8")
+    with pytest.raises(ApparatusError, match=r"apparatus\.yml:8: entry 'e002': original 'nowhere' does not occur"):
+        copytext.locate(COPY, apparatus_file.load_apparatus(path, tmp_path))
+
+
 def test_the_received_reference_list_is_everything_from_its_heading():
-    assert apparatus.received_references(COPY) == "## References\n\n- [1] Smith, a., 2001. *A book*. London:\n\nPublisher.\n"
+    assert copytext.received_references(COPY) == "## References\n\n- [1] Smith, a., 2001. *A book*. London:\n\nPublisher.\n"
     with pytest.raises(ApparatusError):
-        apparatus.received_references("# No list\n")
+        copytext.received_references("# No list\n")
 
 
 # -- rendering ----------------------------------------------------------------------
 
-TITLES = {"front": "Front matter", "one": "1. One", "references": "References"}
+TITLES = {"index.md": "Home", "one.md": "1. One", "references.md": "References"}
+SITE_EXTENSIONS = ["tables", "attr_list", "md_in_html", "fenced_code", "footnotes", "abbr", "toc"]
+
+
+def link(src_uri: str, anchor: str) -> str:
+    """Links as the tests read them: the docs file and the anchor."""
+    return src_uri + (f"#{anchor}" if anchor else "")
 
 
 def sample():
@@ -194,11 +237,12 @@ def sample():
 
 
 def html_of(text):
-    return BeautifulSoup(markdown.markdown(text, extensions=["tables", "attr_list", "fenced_code"]), "lxml")
+    """The notes as a site with the usual extensions shows them."""
+    return BeautifulSoup(markdown.markdown(text, extensions=SITE_EXTENSIONS), "lxml")
 
 
 def test_the_notes_page_lists_every_departure_with_an_anchor_and_a_link():
-    rendered = apparatus.render_markdown(sample(), TITLES, copy_text=COPY)
+    rendered = render.notes_page(sample(), TITLES, link, copy_text=COPY)
     soup = html_of(rendered)
     for ident in ("e001", "e002", "e003", "e004", "e005"):
         assert soup.find(id=ident) is not None, ident
@@ -220,66 +264,124 @@ def test_the_notes_page_lists_every_departure_with_an_anchor_and_a_link():
 
 def test_the_notes_page_follows_the_copy_text_order_and_counts_the_kinds():
     shuffled = list(reversed(sample()))
-    rendered = apparatus.render_markdown(shuffled, TITLES, copy_text=COPY)
+    rendered = render.notes_page(shuffled, TITLES, link, copy_text=COPY)
     assert rendered.index("e002") < rendered.index("e003") < rendered.index("e004")
-    assert "in **5** places" in rendered
+    assert "in <strong>5</strong> places" in rendered
     assert "page-break split 1" in rendered
 
 
 def test_the_received_reference_list_is_reproduced_verbatim():
-    soup = html_of(apparatus.render_markdown(sample(), TITLES, copy_text=COPY))
-    assert soup.find("pre").get_text() == apparatus.received_references(COPY).rstrip("\n") + "\n"
+    soup = html_of(render.notes_page(sample(), TITLES, link, copy_text=COPY))
+    assert soup.find("pre").get_text() == copytext.received_references(COPY).rstrip("\n") + "\n"
 
 
 def test_a_page_the_edition_lacks_is_refused():
-    with pytest.raises(ApparatusError, match="page.*the edition does not have: one"):
-        apparatus.render_markdown(sample(), {"front": "Front"})
+    with pytest.raises(ApparatusError, match="entry 'e002': page 'one' is not in the nav"):
+        render.notes_page(sample(), {"index.md": "Front"}, link)
 
 
 def test_readings_keep_edge_spaces_visible_and_omissions_explicit():
-    assert apparatus.reading(" <sup>[2]</sup>") == "`\u2423<sup>[2]</sup>`"
-    assert apparatus.reading("") == "*(omitted)*"
-    assert apparatus.reading("a`b") == "``a`b``"
-    assert apparatus.reading("a|b") == "a&#124;b"
+    assert render.reading(" <sup>[2]</sup>") == "<code>\u2423&lt;sup&gt;[2]&lt;/sup&gt;</code>"
+    assert render.reading("") == "<em>(omitted)</em>"
+    assert render.reading("a`b") == "<code>a`b</code>"
+    assert render.reading("a|b") == "<code>a|b</code>"
 
 
-def test_escaped_text_is_shown_as_written():
-    text = "*stars* _under_ [link](x) <b>bold</b> & a@b | \\"
-    soup = html_of(apparatus.escape(text))
-    assert soup.get_text().strip() == text
+HOSTILE_READINGS = [
+    "x``<img src=x onerror=alert(1)>``y",  # closes the code span a Markdown reading would be shown in
+    "`<script>alert(1)</script>`",
+    "[a](javascript:alert(1))",
+    "x {: onclick=\"alert(1)\" }",
+    "@heinzig1998 [^1] *em*",
+    "&lt;b&gt; &amp; \\",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_READINGS)
+def test_a_reading_or_a_reason_is_text_whatever_it_contains(value):
+    """Readings and reasons are escaped HTML, passed through untouched by the site's Markdown."""
+    hostile = departures(entry(original="paragrah", edited=value, reason=f"Because {value}"))
+    for rendered in (render.notes_page(hostile, TITLES, link), render.page_notes(hostile, "one.md", link)):
+        soup = html_of(rendered)
+        assert not soup.find_all(["img", "script", "b"]), rendered
+        assert all(not name.startswith("on") for element in soup.find_all(True) for name in element.attrs), rendered
+        assert all(not a["href"].lower().startswith("javascript") for a in soup.find_all("a", href=True))
+        shown = [code.get_text() for code in soup.find_all("code")]
+        assert render.visible(value) in shown, rendered
+        assert any(element.get_text().endswith(f"Because {value}") for element in soup.find_all(["td", "li"])), rendered
+
+
+def test_text_is_shown_as_written():
+    value = "*stars* _under_ [link](x) <b>bold</b> & a@b | \\"
+    soup = html_of(f"<p>{render.text(value)}</p>")
+    assert soup.get_text().strip() == value
     assert soup.find("a") is None and soup.find("em") is None and soup.find("b") is None
 
 
+@pytest.mark.parametrize("title", ["Part {: onclick=\"alert(1)\" }", "<img src=x onerror=alert(1)>", "[a](javascript:x) *b* `c` @k #"])
+def test_a_heading_from_the_nav_is_text_too(title):
+    soup = html_of(f"## {render.heading_text(title)}")
+    heading = soup.find("h2")
+    assert heading.get_text() == title
+    assert set(heading.attrs) <= {"id"} and not heading.find_all(True)
+
+
 def test_section_notes_list_only_that_page_and_link_locally():
-    rendered = apparatus.render_page_notes(sample(), "one")
+    rendered = render.page_notes(sample(), "one.md", link)
     soup = html_of(rendered)
     assert soup.find("h2").get_text() == "Editorial notes on this section"
     items = soup.find_all("li")
     assert [li.find("a").get_text() for li in items] == ["e002", "e003", "e004"]
-    assert items[0].find_all("a")[1]["href"] == "#p1.1"
+    assert items[0].find_all("a")[1]["href"] == "one.md#p1.1"
     assert items[0].find("a")["href"] == "editorial-notes.md#e002"
-    assert apparatus.render_page_notes(sample(), "two") == ""
+    assert render.page_notes(sample(), "two.md", link) == ""
+    assert soup.find("h2").get_text() == "Editorial notes on this section"
+    front = html_of(render.page_notes(sample(), "index.md", link))
+    assert front.find("h2").get_text() == "Editorial notes on the front matter"
+    references = html_of(render.page_notes(sample(), "references.md", link))
+    assert references.find("h2").get_text() == "Editorial notes on the reference list"
+    assert references.find("li").get_text().startswith("e005 at reference list,")
 
 
 def test_titles_come_from_the_nav_in_reading_order():
     nav = [{"Home": "index.md"}, {"1. One": "one.md"}, {"Part": [{"2. Two": "two.md"}]}, {"References": "references.md"}]
-    assert list(apparatus.titles_from_nav(nav).items()) == [
-        ("front", "Front matter"),
-        ("one", "1. One"),
-        ("two", "2. Two"),
-        ("references", "References"),
+    assert list(titles_from_nav(nav).items()) == [
+        ("index.md", "Home"),
+        ("one.md", "1. One"),
+        ("two.md", "2. Two"),
+        ("references.md", "References"),
     ]
+    headings = [h.get_text() for h in html_of(render.notes_page(sample(), titles_from_nav(nav), link)).find_all("h2")]
+    assert headings == ["Front matter", "1. One", "References"]  # the home page's notes are the front matter's
 
 
-def test_the_plugin_entry_points_read_the_files_once(tmp_path):
+def test_the_plugin_glue_reads_the_files_once_and_links_from_the_page(tmp_path):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File
+
+    from mkdocs_scholia.plugins.scholia import apparatus as glue
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "editorial-notes.md").write_text("<!-- scholia:apparatus -->\n", encoding="utf-8")
     (tmp_path / "copy.md").write_text(COPY, encoding="utf-8")
     (tmp_path / "app.yml").write_text(yaml.safe_dump([entry()]), encoding="utf-8")
-    config = {"nav": [{"Home": "index.md"}, {"1. One": "one.md"}]}
-    page = apparatus.render_page(tmp_path, "app.yml", "copy.md", config)
-    assert "## 1. One" in page and "The reference list as received" in page
-    notes = apparatus.page_notes(tmp_path, "app.yml", "copy.md", "one.md")
-    assert "e001" in notes
-    assert apparatus.page_notes(tmp_path, "app.yml", "copy.md", "index.md") == ""
+
+    def page(src_uri: str):
+        return SimpleNamespace(file=File(src_uri, str(docs), str(tmp_path / "site"), use_directory_urls=True))
+
+    nav = [{"Home": "index.md"}, {"1. One": "one.md"}, {"Editorial notes": "editorial-notes.md"}]
+    notes = glue.notes_page(tmp_path, "app.yml", "copy.md", nav=nav, page=page("editorial-notes.md"))
+    assert "## 1. One" in notes and "The reference list as received" in notes
+    assert '<a href="../one/#p1.1">p1.1</a>' in notes
+    section = glue.page_notes(tmp_path, "app.yml", "copy.md", page=page("one.md"))
+    assert '<a href="../editorial-notes/#e001">e001</a> at <a href="#p1.1">p1.1</a>' in section
+    assert glue.page_notes(tmp_path, "app.yml", "copy.md", page=page("index.md")) == ""
     (tmp_path / "app.yml").write_text(yaml.safe_dump([entry(original="nowhere")]), encoding="utf-8")
-    with pytest.raises(ApparatusError, match="does not occur"):
-        apparatus.page_notes(tmp_path, "app.yml", "copy.md", "one.md")
+    with pytest.raises(PluginError, match=r"app\.yml:1: entry 'e001': original 'nowhere' does not occur"):
+        glue.page_notes(tmp_path, "app.yml", "copy.md", page=page("one.md"))
+    (tmp_path / "app.yml").write_text("- id: e001\n  kind: typoo\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"^app\.yml:1: entry 'e001', field 'page' is missing"):
+        glue.page_notes(tmp_path, "app.yml", "copy.md", page=page("one.md"))

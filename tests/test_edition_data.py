@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from mkdocs_scholia.apparatus import copytext
 from mkdocs_scholia.bib.bibliography import load
-from mkdocs_scholia.apparatus import apparatus
+from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, parse_bracketed
 from edition_support import APPARATUS, COPY_TEXT, DOCS, PAGES, SHARED_COPY_TEXT
 
@@ -21,7 +22,7 @@ SUPPLIED_WORKS = {"yu1977", "chai2011", "callahan2010", "nixon1967"}
 
 @pytest.fixture(scope="module")
 def departures():
-    return apparatus.load(APPARATUS)
+    return load_apparatus(APPARATUS, COPY_TEXT.parent.parent)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def test_the_committed_copy_text_is_the_received_text_byte_for_byte():
 
 def test_every_original_occurs_in_the_copy_text(departures):
     copy_text = COPY_TEXT.read_text(encoding="utf-8")
-    located = apparatus.locate(copy_text, departures)  # raises on a missing or ambiguous original
+    located = copytext.locate(copy_text, departures)  # raises on a missing or ambiguous original
     assert len(located) == len(departures)
     for item in located:
         assert copy_text[item.start : item.end] == item.departure.original
@@ -60,7 +61,7 @@ def test_note_ids_are_permanent_and_never_reused(departures):
     numbers = sorted(int(d.id[1:]) for d in departures)
     assert all(re.fullmatch(r"e\d{3}", d.id) for d in departures)
     assert numbers == list(range(1, len(departures) + 1))
-    ordered = apparatus.in_text_order(COPY_TEXT.read_text(encoding="utf-8"), departures)
+    ordered = copytext.in_text_order(COPY_TEXT.read_text(encoding="utf-8"), departures)
     first = [d.id for d in ordered if int(d.id[1:]) <= FIRST_EDITION_NOTES]
     assert first == [f"e{n:03d}" for n in range(1, FIRST_EDITION_NOTES + 1)]
 

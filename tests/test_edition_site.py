@@ -10,11 +10,12 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from mkdocs_scholia.apparatus import apparatus, fidelity
+from mkdocs_scholia.apparatus import copytext, fidelity, render
+from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 from mkdocs_scholia.markdown.render import anchor_for
 from edition_support import APPARATUS, COPY_TEXT, PAGES, SECTIONS, front_matter, nav_files, page_file
 
-PARAGRAPH_ID = re.compile(r"^p\d+\.\d+$")
+PARAGRAPH_ID = fidelity.PARAGRAPH_ID
 URLS = [url for _, url in PAGES]
 
 
@@ -31,7 +32,7 @@ def resolve(here: str, href: str) -> str:
 
 @pytest.fixture(scope="module")
 def departures():
-    return apparatus.load(APPARATUS)
+    return load_apparatus(APPARATUS, COPY_TEXT.parent.parent)
 
 
 def test_the_nav_lists_the_pages_in_the_essays_order():
@@ -138,8 +139,8 @@ def test_the_editorial_notes_page_lists_every_departure(built_site, departures):
         assert anchor is not None, f"{departure.id} is not on the Editorial notes page"
         note, readings, reason = anchor.find_parent("tr").find_all("td")
         shown = [code.get_text() for code in readings.find_all("code")]
-        assert shown[0] == apparatus._visible(departure.original)
-        assert shown[1:] == ([apparatus._visible(departure.edited)] if departure.edited else [])
+        assert shown[0] == render.visible(departure.original)
+        assert shown[1:] == ([render.visible(departure.edited)] if departure.edited else [])
         assert reason.get_text() == departure.reason
         assert departure.label in note.get_text()
         link = note.find("a")
@@ -154,7 +155,7 @@ def test_the_received_reference_list_is_reproduced_verbatim(built_site):
     soup = soup_of(built_site, "editorial-notes/")
     heading = soup.find(id="the-reference-list-as-received")
     assert heading is not None
-    received = apparatus.received_references(COPY_TEXT.read_text(encoding="utf-8"))
+    received = copytext.received_references(COPY_TEXT.read_text(encoding="utf-8"))
     assert heading.find_next("pre").get_text() == received.rstrip("\n") + "\n"
 
 

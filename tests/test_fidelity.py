@@ -11,21 +11,23 @@ import textwrap
 
 import pytest
 
-from mkdocs_scholia.apparatus import apparatus, fidelity
+from mkdocs_scholia.apparatus import fidelity
 from mkdocs_scholia.apparatus.fidelity import Block, FidelityError
+from mkdocs_scholia.plugins.datafiles.apparatus import departures as read_departures
+from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 from edition_support import COPY_TEXT, essay_pages, section_slugs
 
 # -- the real edition ---------------------------------------------------------------
 
 
 def test_the_site_shows_the_copy_text_with_exactly_the_recorded_changes(built_site):
-    departures = apparatus.load(COPY_TEXT.parent / "apparatus.yml")
+    departures = load_apparatus(COPY_TEXT.parent / "apparatus.yml")
     fidelity.check_site(built_site, essay_pages(), COPY_TEXT.read_text(encoding="utf-8"), departures)
 
 
 def test_the_check_is_not_vacuous_on_the_real_site(built_site):
     """Dropping one recorded departure must make the real check fail, naming the place."""
-    departures = [d for d in apparatus.load(COPY_TEXT.parent / "apparatus.yml") if d.id != "e031"]
+    departures = [d for d in load_apparatus(COPY_TEXT.parent / "apparatus.yml") if d.id != "e031"]
     with pytest.raises(FidelityError) as caught:
         fidelity.check_site(built_site, essay_pages(), COPY_TEXT.read_text(encoding="utf-8"), departures)
     message = str(caught.value)
@@ -34,7 +36,7 @@ def test_the_check_is_not_vacuous_on_the_real_site(built_site):
 
 
 def test_every_block_of_the_essay_is_compared(built_site):
-    expected = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), apparatus.load(COPY_TEXT.parent / "apparatus.yml"))
+    expected = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), load_apparatus(COPY_TEXT.parent / "apparatus.yml"))
     found = fidelity.site_blocks(built_site, essay_pages())
     assert [b.id for b in found] == [b.id for b in expected]
     assert len(expected) == 1 + 5 + 6 + 9  # title, front matter, 6 headings, 9 paragraphs
@@ -71,7 +73,7 @@ COPY = textwrap.dedent(
     - [1] Smith, 2001.
     """
 )
-DEPARTURES = apparatus.parse(
+DEPARTURES = read_departures(
     [
         {"id": "e001", "page": "first", "paragraph": "p1.1", "original": "paragrah", "edited": "paragraph", "kind": "typo", "reason": "r"},
         {"id": "e002", "page": "first", "paragraph": "p1.1", "original": "<sup>[1]</sup>", "edited": "", "kind": "marker", "reason": "r"},
@@ -152,6 +154,14 @@ def test_added_text_is_reported(tmp_path):
         fidelity.check_site(site(tmp_path, extra=[("p1.3", "An addition.")]), PAGES, COPY, DEPARTURES)
 
 
+def test_a_paragraph_added_later_is_compared_too(tmp_path):
+    """``p1.2a`` follows the shared paragraph-id grammar: its text is read, and being
+    absent from the copy-text it is reported (an older pattern skipped it silently)."""
+    with pytest.raises(FidelityError, match=r"page 'first', paragraph p1.2a: text that is not in the copy-text: An insertion"):
+        fidelity.check_site(site(tmp_path, extra=[("p1.2a", "An insertion.")]), PAGES, COPY, DEPARTURES)
+    assert [b.id for b in fidelity.page_blocks(page("1. First", "s1", ("p1.2a", "x")))] == ["s1", "p1.2a"]
+
+
 def test_a_paragraph_id_used_twice_is_reported(tmp_path):
     with pytest.raises(FidelityError, match="the id p1.2 is used twice"):
         fidelity.check_site(site(tmp_path, extra=[("p1.2", "Second paragraph.")]), PAGES, COPY, DEPARTURES)
@@ -201,7 +211,7 @@ def test_blocks_out_of_order_are_reported():
 
 
 def test_every_departure_lands_in_the_paragraph_it_names():
-    departures = apparatus.load(COPY_TEXT.parent / "apparatus.yml")
+    departures = load_apparatus(COPY_TEXT.parent / "apparatus.yml")
     slugs = section_slugs()
     landed = {}
     for block in fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), departures):
@@ -214,6 +224,6 @@ def test_every_departure_lands_in_the_paragraph_it_names():
 
 
 def test_after_the_apparatus_every_section_heading_has_the_same_level():
-    blocks = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), apparatus.load(COPY_TEXT.parent / "apparatus.yml"))
+    blocks = fidelity.expected_blocks(COPY_TEXT.read_text(encoding="utf-8"), load_apparatus(COPY_TEXT.parent / "apparatus.yml"))
     assert {b.tag for b in blocks if b.id.startswith("s")} == {"h2"}
     assert [b.tag for b in blocks if b.id == "title"] == ["h1"]

@@ -3,13 +3,14 @@
 Two texts are compared, block by block and word by word:
 
 * the **expected** text: the copy-text with the apparatus applied
-  (:func:`mkdocs_scholia.apparatus.apparatus.apply_to`), rendered by plain
+  (:func:`mkdocs_scholia.apparatus.copytext.apply_to`), rendered by plain
   Python-Markdown and cut into blocks: the title, the front-matter blocks
   (``p0.1``…), each section heading (``s1``…) and its paragraphs
   (``p1.1``…), numbered in order; the reference list is left out (the
   edition generates its own);
 * the **found** text: from each built page, its ``h1`` and every element
-  whose id is a paragraph id (``p2.3``), with footnote markers
+  whose id is a paragraph id (``p2.3``, or ``p2.3a`` for a paragraph added
+  later: the grammar of :mod:`mkdocs_scholia.rules.paragraphs`), with footnote markers
   (``sup`` holding an ``a.footnote-ref``) and permalinks (``.headerlink``)
   removed: what a reader reads, in-text citations as rendered.
 
@@ -30,9 +31,12 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup, Tag
 
-from mkdocs_scholia.apparatus.apparatus import Departure, apply_to
+from mkdocs_scholia.apparatus.copytext import apply_to
+from mkdocs_scholia.apparatus.model import Departure
+from mkdocs_scholia.rules import paragraphs
 
-PARAGRAPH_ID = re.compile(r"^p(\d+)\.(\d+)$")
+PARAGRAPH_ID = re.compile(f"^{paragraphs.PATTERN}$")
+"""The ids of essay paragraphs on a built page (``p2.3``, ``p2.3a``): the shared grammar."""
 SECTION_HEADING = re.compile(r"^(\d+)\.\s")
 REFERENCES_TITLE = re.compile(r"^references$", re.IGNORECASE)
 TITLE_ID = "title"
@@ -69,7 +73,7 @@ def normalise(text: str) -> str:
 # -- expected -------------------------------------------------------------------
 
 
-def _block_elements(html: str):
+def _block_elements(html: str) -> list[Tag]:
     soup = BeautifulSoup(f"<body>{html}</body>", "lxml")
     return [child for child in soup.body.children if isinstance(child, Tag)]
 
@@ -131,8 +135,9 @@ def page_blocks(html: str, page: str = "") -> list[Block]:
         section = int(ident[1:]) if re.fullmatch(r"s\d+", ident or "") else 0
         blocks.append(Block(ident or "h1", _reader_text(heading), section, page, tag="h1"))
     for element in root.find_all(id=PARAGRAPH_ID):
-        match = PARAGRAPH_ID.match(element["id"])
-        blocks.append(Block(element["id"], _reader_text(element), int(match.group(1)), page, tag=element.name))
+        parsed = paragraphs.parse(element["id"])
+        section = parsed.section if parsed is not None else 0
+        blocks.append(Block(element["id"], _reader_text(element), section, page, tag=element.name))
     return blocks
 
 

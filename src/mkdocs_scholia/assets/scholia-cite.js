@@ -157,11 +157,21 @@
     if (status) status.textContent = message;
   }
 
+  /* The fragment as an id; a malformed one (#%E0%A4%A) is taken as written
+     rather than stopping the script. */
+  function currentHash() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return location.hash.slice(1);
+    }
+  }
+
   function setup() {
     document.querySelectorAll(".scholia-accessed").forEach(function (slot) {
       slot.textContent = accessedToday();
     });
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = currentHash();
     if (hash && paragraphItem(hash)) showParagraph(hash);
     if (hash === "scholia-cite") openPanel();
   }
@@ -212,7 +222,7 @@
   });
 
   window.addEventListener("hashchange", function () {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash = currentHash();
     if (paragraphItem(hash)) showParagraph(hash);
     if (hash === "scholia-cite") openPanel();
   });

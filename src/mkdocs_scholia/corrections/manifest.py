@@ -16,31 +16,29 @@ a page that stays is redirected with the ``anchor_redirects`` option of the
 ``scholia-corrections`` plugin (the page's script follows it).
 
 Citable anchors are the ids of headings and the ids that follow the
-edition's conventions: pages ``s<N>``, paragraphs ``p<section>.<n>``,
-reference entries ``ref-…``, editorial notes ``e<nnn>``, versions
-``v<M.m.p>``. Footnote ids and the theme's own ids are not citable and not
-listed.
+edition's conventions: pages ``s<N>``, paragraphs ``p<section>.<n>`` (and
+``p2.3a`` for a paragraph added later: the grammar of
+:mod:`mkdocs_scholia.rules.paragraphs`), reference entries ``ref-…``,
+editorial notes ``e<nnn>``, versions ``v<M.m.p>``. Footnote ids and the
+theme's own ids are not citable and not listed.
 
-Command line::
-
-    python -m mkdocs_scholia.corrections.manifest update [--site DIR]   # add new URLs
-    python -m mkdocs_scholia.corrections.manifest check  [--site DIR]   # the test, as a command
+The command that updates and checks the manifest against a build
+(``scripts/url-manifest``) reads mkdocs.yml, so it lives with the plugin:
+:mod:`mkdocs_scholia.plugins.corrections.manifest_command`.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import posixpath
 import re
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-CITABLE_ID = re.compile(r"^(?:s\d+|p\d+(?:\.\d+)*|ref-.+|e\d+|v\d+\.\d+\.\d+|unreleased)$")
+from mkdocs_scholia.rules import paragraphs
+
+CITABLE_ID = re.compile(rf"^(?:s\d+|{paragraphs.PATTERN}|ref-.+|e\d+|v\d+\.\d+\.\d+|unreleased)$")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 NOT_PUBLISHED_DIRS = {"assets", "search"}
 NOT_PUBLISHED_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -52,9 +50,6 @@ HEADER = """\
 # CONTRIBUTING.md, "Renaming or removing a page, heading or paragraph").
 # Regenerate after adding pages or anchors: scripts/url-manifest
 """
-
-REPO = Path.cwd()
-DEFAULT_MANIFEST = REPO / "tests" / "url-manifest.txt"
 
 
 @dataclass
@@ -84,13 +79,13 @@ def natural(url: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)]
 
 
-def parse(html: str):
+def parse(html: str) -> Any:
     from bs4 import BeautifulSoup  # installed with the test tools (uv's default groups)
 
     return BeautifulSoup(html, "lxml")
 
 
-def citable_ids(document) -> set[str]:
+def citable_ids(document: Any) -> set[str]:
     """Ids of headings, and ids following the edition's conventions."""
     return {
         element["id"]
@@ -99,7 +94,7 @@ def citable_ids(document) -> set[str]:
     }
 
 
-def is_redirect_page(document) -> bool:
+def is_redirect_page(document: Any) -> bool:
     """A page written by the redirects plugin: a refresh to the new URL, and nothing else."""
     refresh = document.find("meta", attrs={"http-equiv": "refresh"})
     return refresh is not None and document.find("div", class_="md-container") is None
@@ -224,61 +219,3 @@ def check(
 def unlisted(manifest: Iterable[str], site: Site) -> list[str]:
     """URLs the site publishes that the manifest does not list yet."""
     return sorted(site.urls() - set(manifest), key=natural)
-
-
-# -- command line ---------------------------------------------------------
-
-
-def redirect_config(config_file: Path) -> tuple[dict[str, str], dict[str, str], bool]:
-    """``redirect_maps``, ``anchor_redirects`` and ``use_directory_urls`` from mkdocs.yml."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
-    redirects = config.plugins.get("redirects")
-    corrections = config.plugins.get("scholia-corrections")
-    return (
-        dict(redirects.config.get("redirect_maps") or {}) if redirects else {},
-        dict(corrections.config.get("anchor_redirects") or {}) if corrections else {},
-        bool(config.use_directory_urls),
-    )
-
-
-def build(config_file: Path, destination: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file), "-d", str(destination)],
-        check=True,
-        cwd=config_file.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="url-manifest", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["update", "check"], nargs="?", default="update")
-    parser.add_argument("--site", type=Path, help="a built site (default: build one now, strictly)")
-    parser.add_argument("--config", type=Path, default=REPO / "mkdocs.yml")
-    parser.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="url-manifest-") as temporary:
-        site_dir = args.site
-        if site_dir is None:
-            site_dir = Path(temporary) / "site"
-            build(args.config.resolve(), site_dir)
-        site = collect(site_dir)
-    listed = read(args.manifest) if args.manifest.exists() else []
-    redirect_maps, anchor_redirects, directory_urls = redirect_config(args.config)
-    problems = check(listed, site, redirect_maps, anchor_redirects, directory_urls)
-    new = unlisted(listed, site)
-    if args.command == "update":
-        write(args.manifest, [*listed, *new])
-        print(f"{args.manifest}: {len(set(listed) | set(new))} URLs ({len(new)} new)")
-    else:
-        for url in new:
-            print(f"{url}: published but not in the manifest; run scripts/url-manifest", file=sys.stderr)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return 1 if problems or (args.command == "check" and new) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,62 +1,49 @@
-"""The ``scholia-corrections`` MkDocs plugin (issue 7).
+"""The ``scholia-corrections`` MkDocs plugin: thin hooks over :mod:`mkdocs_scholia.corrections`.
 
-* Checks the edition's version and date (the ``scholia`` plugin's
-  ``edition:`` in mkdocs.yml, which that plugin exposes as ``extra.edition``)
-  against the latest release in the changelog, and gives every template
-  ``scholia_edition`` (version, date, the updates page's URL) for the footer.
-* Gives every page's template ``corrections``: the "Suggest an edit" URL (the
-  GitHub editor on the file the page is made from), the "Report an error" URL
-  (the correction issue form, pre-filled), the source file, the last-revision
-  date from git, and the page's anchor redirects. The theme's own edit button
-  (``page.edit_url``) is pointed at the same file.
-* Replaces ``<!-- scholia:changelog -->`` with the changelog (the "Updates and
-  corrections" page).
+``on_config``        check the repository links, read the changelog, add the
+                     corrections CSS/JS and the package's templates to the site
+``on_files``         serve the CSS/JS; check that every page the changelog and
+                     the anchor redirects name exists
+``on_nav``           remember the pages' titles (the changelog names pages by them)
+``on_env``           ``scholia_edition`` for every template: the edition's version
+                     and date (the ``scholia`` plugin's ``edition:``), which must be
+                     the changelog's latest release, and the Updates page
+``on_page_markdown`` ``<!-- scholia:changelog -->`` becomes the changelog
+``on_page_context`` ``corrections`` for the page's template: "Suggest an edit",
+                     "Report an error", the last-revision date from git, the
+                     page's anchor redirects; the theme's edit button opens the
+                     same file
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs_scholia.corrections import changelog as changelog_module
-from mkdocs_scholia.corrections import links, manifest
+from mkdocs_scholia.corrections import context, targets, updates
+from mkdocs_scholia.corrections.changelog import Changelog, ChangelogError
 from mkdocs_scholia.corrections.revision import last_revision
+from mkdocs_scholia.plugins import site_links
+from mkdocs_scholia.plugins.corrections.config import CorrectionsConfig
+from mkdocs_scholia.plugins.datafiles import DataFileError
+from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
+from mkdocs_scholia.rules import urls
 
-CHANGELOG_MARKER = "<!-- scholia:changelog -->"
+PACKAGE = resources.files("mkdocs_scholia")
+ASSETS = {"assets/scholia/corrections.css": "corrections.css", "assets/scholia/corrections.js": "corrections.js"}
+"""Where the site serves the corrections CSS and JS, and their files in the package's assets/."""
 
-
-class CorrectionsConfig(base.Config):
-    changelog = c.Type(str, default="source/changelog.yml")
-    """The changelog (YAML), relative to mkdocs.yml; see mkdocs_scholia.corrections.changelog."""
-
-    updates_page = c.Type(str, default="updates.md")
-    """The page whose marker `<!-- scholia:changelog -->` becomes the changelog."""
-
-    issue_form = c.Type(str, default=".github/ISSUE_TEMPLATE/" + links.ISSUE_FORM)
-    """The issue form that "Report an error" opens, relative to mkdocs.yml."""
-
-    edit_base = c.Optional(c.Type(str))
-    """Between repo_url and a file's path in an edit link (e.g. `edit/main/`).
-    Default: edit_uri without the docs folder."""
-
-    sources = c.Type(dict, default={})
-    """Pages whose text is generated from a data file: page -> that file
-    (relative to mkdocs.yml). "Suggest an edit" opens that file."""
-
-    anchor_redirects = c.Type(dict, default={})
-    """Anchors that no longer exist: `page.md#old` -> `page.md#new`. Checked
-    against tests/url-manifest.txt; followed by the page's script."""
+PREFIX = "scholia-corrections: "
 
 
 class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
@@ -64,182 +51,177 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
 
     def __init__(self) -> None:
         self.root = Path(".")
-        self.changelog: changelog_module.Changelog | None = None
+        self.docs = "docs"
+        self.edit_base = ""
+        self.changelog: Changelog | None = None
+        self.redirects: dict[targets.Target, targets.Target] = {}
         self.titles: dict[str, str] = {}
-        self.dates: dict[tuple[str, ...], dt.date | None] = {}
-        self.edition: dict[str, str] = {}
+        self.revisions: dict[tuple[str, ...], dt.date | None] = {}
+
+    @property
+    def _changelog(self) -> Changelog:
+        if self.changelog is None:
+            raise PluginError(PREFIX + "the changelog was not read (on_config did not run)")
+        return self.changelog
 
     # -- configuration ------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
-        if not config.repo_url:
-            raise PluginError("scholia-corrections: set repo_url: edit and report links point at the repository")
+        repo_url = config.repo_url or ""
+        if not repo_url:
+            raise PluginError(PREFIX + "set repo_url: edit and report links point at the repository")
+        if not urls.is_safe(repo_url) or urls.scheme(repo_url) not in ("http", "https"):
+            raise PluginError(PREFIX + f"repo_url {repo_url!r} is not an http(s) URL")
         self.docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        self.edit_base = self.config.edit_base
-        if self.edit_base is None:
-            edit_uri = (config.edit_uri or "").strip("/") + "/"
-            if not edit_uri.endswith(self.docs + "/"):
-                raise PluginError(
-                    f"scholia-corrections: edit_uri {config.edit_uri!r} does not end with the docs folder "
-                    f"{self.docs!r}; set the plugin's edit_base (e.g. edit/main/)"
-                )
-            self.edit_base = edit_uri[: -len(self.docs) - 1]
+        self.edit_base = self._edit_base(config)
         if not (self.root / self.config.issue_form).is_file():
-            raise PluginError(f"scholia-corrections: the issue form {self.config.issue_form} does not exist")
+            raise PluginError(PREFIX + f"the issue form {self.config.issue_form} does not exist")
         for page, source in self.config.sources.items():
-            if not (self.root / str(source)).is_file():
-                raise PluginError(f"scholia-corrections: sources: {page} is made from {source}, which does not exist")
+            if not (self.root / source).is_file():
+                raise PluginError(PREFIX + f"sources: {page} is made from {source}, which does not exist")
         try:
-            self.changelog = changelog_module.load(self.root / self.config.changelog)
-        except (OSError, ValueError) as error:
-            raise PluginError(f"scholia-corrections: {error}") from None
-        self.dates.clear()
+            self.changelog = load_changelog(self.root / self.config.changelog, self.root)
+        except DataFileError as error:
+            raise PluginError(str(error)) from None
+        self.redirects = {
+            targets.parse(old, anchor_required=True): targets.parse(new)  # type: ignore[misc]  # validated by the config
+            for old, new in self.config.anchor_redirects.items()
+        }
+        self._add_assets(config)
+        self.revisions.clear()
         return config
 
-    def _edition(self, config: MkDocsConfig) -> dict[str, str]:
-        """The edition's version and date, checked against the changelog's latest release.
-
-        They are configured once, in mkdocs.yml (the ``scholia`` plugin's
-        ``edition:``, which it exposes as ``extra.edition``); without them the
-        changelog's latest release is the edition.
-        """
-        assert self.changelog is not None
-        current = self.changelog.current
-        edition = (config.extra or {}).get("edition")  # the scholia plugin's Edition, or None
-        version = str(getattr(edition, "version", None) or current.version)
-        date = getattr(edition, "date", None) or current.date
-        if isinstance(date, str):
-            try:
-                date = dt.date.fromisoformat(date)
-            except ValueError:
-                raise PluginError(f"scholia-corrections: the edition's date {date!r} is not YYYY-MM-DD") from None
-        if not isinstance(date, dt.date):
-            raise PluginError("scholia-corrections: the edition's date must be a date (YYYY-MM-DD)")
-        if not same_version(version, current.version) or date != current.date:
+    def _edit_base(self, config: MkDocsConfig) -> str:
+        if self.config.edit_base is not None:
+            return self.config.edit_base
+        edit_uri = (config.edit_uri or "").strip("/") + "/"
+        if not edit_uri.endswith(self.docs + "/"):
             raise PluginError(
-                f"scholia-corrections: mkdocs.yml says this is version {version} of {date}, but the latest "
-                f"release in {self.config.changelog} is {current.version} of {current.date}; change both "
-                "together (CONTRIBUTING.md, 'Releasing a new version')"
+                PREFIX + f"edit_uri {config.edit_uri!r} does not end with the docs folder "
+                f"{self.docs!r}; set the plugin's edit_base (e.g. edit/main/)"
             )
-        return {
-            "version": version,
-            "date": date.isoformat(),
-            "date_long": changelog_module.long_date(date),
-            "updates_url": manifest.docs_url(self.config.updates_page, config.use_directory_urls).lstrip("/"),
-            "updates_anchor": current.anchor,
-        }
+        return edit_uri[: -len(self.docs) - 1]
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        # After every plugin's on_config: the scholia plugin may fill extra.edition.
-        self.edition = self._edition(config)
-        env.globals["scholia_edition"] = self.edition
-        return env
+    def _add_assets(self, config: MkDocsConfig) -> None:
+        """The corrections CSS and JS, and the templates folder (the corrections box, the footer)."""
+        for served in ASSETS:
+            listed = config.extra_css if served.endswith(".css") else config.extra_javascript
+            if served not in [str(item) for item in listed]:
+                listed.append(served)
+        templates = str(PACKAGE.joinpath("templates"))
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for served, packaged in ASSETS.items():
+            if files.get_file_from_path(served) is None:
+                files.append(File.generated(config, served, abs_src_path=str(PACKAGE.joinpath("assets", packaged))))
+        named = [(f"{self.config.changelog}: a change names", change.where) for change in self._changelog.changes()]
+        named += [(f"anchor_redirects: {old} leads to", new) for old, new in self.redirects.items()]
+        named += [("anchor_redirects names", old) for old in self.redirects]
+        missing = [
+            f"{what} {target}, but {target.page} is not a page under docs/"
+            for what, target in named
+            if target is not None and not _is_page(files, target.page)
+        ]
+        if missing:
+            raise PluginError(PREFIX + "; ".join(missing))
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.titles = {page.file.src_uri: page.title for page in nav.pages if page.title}
         return nav
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # After every plugin's on_config: the scholia plugin has published the edition.
+        version, date = configured_edition(config.extra)
+        try:
+            env.globals["scholia_edition"] = context.edition_stamp(
+                self._changelog,
+                version=version,
+                date=date,
+                updates_url=site_links.page_url(self.config.updates_page, config.use_directory_urls),
+                source=self.config.changelog,
+            )
+        except ChangelogError as error:
+            raise PluginError(PREFIX + str(error)) from None
+        return env
+
     # -- pages --------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if CHANGELOG_MARKER not in markdown:
+        if updates.MARKER not in markdown:
             return markdown
-        assert self.changelog is not None
-        here = posixpath.dirname(page.file.src_uri)
-
-        def relative(target: str) -> str:
-            return posixpath.relpath(target, here or ".") if here else target
-
-        def title(src: str) -> str:
-            if files.get_file_from_path(src) is None:
-                raise PluginError(f"scholia-corrections: {self.config.changelog} names {src}, which is not a page")
-            return self.titles.get(src, src)
-
-        rendered = changelog_module.render_markdown(
-            self.changelog,
+        here = page.file.src_uri
+        rendered = updates.render(
+            self._changelog,
+            link=lambda target: site_links.href(
+                target.page, target.anchor, here=here, use_directory_urls=config.use_directory_urls
+            ),
             issue_url=lambda number: f"{config.repo_url.rstrip('/')}/issues/{number}",
-            page_title=title,
+            page_title=lambda src: self.titles.get(src, src),
         )
-        if here:  # links in the changelog are relative to docs/; make them relative to this page
-            for change in (*self.changelog.unreleased, *(c for r in self.changelog.releases for c in r.changes)):
-                if change.where:
-                    rendered = rendered.replace(f"]({change.where})", f"]({relative(change.where)})")
-        return markdown.replace(CHANGELOG_MARKER, rendered)
+        return markdown.replace(updates.MARKER, rendered)
 
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def on_page_context(self, context_: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
         src = page.file.src_uri
-        page_file = f"{self.docs}/{src}"
-        source = self.config.sources.get(src)
-        if source is None:
-            # A page generated by a plugin (the one-page full text) has no file of
-            # its own: offer the docs folder; its paragraphs name their own files.
-            source = page_file if (self.root / page_file).is_file() else self.docs + "/"
-        source = str(source)
-        edit = links.edit_url(config.repo_url, self.edit_base, source)
-        page.edit_url = edit if not source.endswith("/") else None
-        title = page.title or config.site_name
-        url = page.canonical_url or page.abs_url or page.url  # canonical needs site_url
-        revised = self._revised((page_file, source))
+        source = context.source_of(
+            src, docs=self.docs, sources=self.config.sources, exists=lambda path: (self.root / path).is_file()
+        )
+        revised = self._revised((f"{self.docs}/{src}", source))
         if revised is not None:
             page.meta["last_revised"] = revised.isoformat()
-        context["corrections"] = {
-            "edit_url": edit,
-            "report_url": links.report_url(config.repo_url, page=url, title=title, location=title, source=source),
-            "report_base": f"{config.repo_url.rstrip('/')}/issues/new",
-            "contributing_url": links.edit_url(config.repo_url, self.edit_base, "CONTRIBUTING.md").replace(
-                "/edit/", "/blob/", 1
+        box = context.page_corrections(
+            repo_url=config.repo_url,
+            edit_base=self.edit_base,
+            docs=self.docs,
+            source=source,
+            page_url=page.canonical_url or page.abs_url or page.url,  # canonical needs site_url
+            title=page.title or config.site_name,
+            issue_form=posixpath.basename(self.config.issue_form),
+            revised=revised,
+            moved=context.anchor_redirects(
+                src,
+                self.redirects,
+                lambda target: site_links.href(target.page, target.anchor, here=src, use_directory_urls=config.use_directory_urls),
             ),
-            "issue_form": posixpath.basename(self.config.issue_form),
-            "source": source,
-            "page_url": url,
-            "title": title,
-            "revised": revised.isoformat() if revised else "",
-            "revised_long": changelog_module.long_date(revised) if revised else "",
-            "anchor_redirects": json.dumps(self._anchor_redirects(page, config), sort_keys=True),
-            # For paragraphs of a page joined from others (data-source="personal-factors.md").
-            "edit_base_url": links.edit_url(config.repo_url, self.edit_base, ""),
-            "docs": self.docs,
-            "sources": json.dumps({str(k): str(v) for k, v in self.config.sources.items()}, sort_keys=True),
-        }
-        return context
+            sources=self.config.sources,
+        )
+        page.edit_url = None if source.endswith("/") else box.edit_url  # a folder has no editor
+        context_["corrections"] = box
+        return context_
 
     def _revised(self, paths: tuple[str, ...]) -> dt.date | None:
         key = tuple(sorted(set(paths)))
-        if key not in self.dates:
+        if key not in self.revisions:
             try:
-                self.dates[key] = last_revision(key, self.root)
+                self.revisions[key] = last_revision(key, self.root)
             except ValueError as error:
-                raise PluginError(f"scholia-corrections: {error}") from None
-        return self.dates[key]
-
-    def _anchor_redirects(self, page: Page, config: MkDocsConfig) -> dict[str, str]:
-        """This page's old anchors -> where they went (URLs relative to this page)."""
-        moved = {}
-        here = manifest.docs_url(page.file.src_uri, config.use_directory_urls)
-        for old, new in self.config.anchor_redirects.items():
-            old_url = manifest.docs_url(old, config.use_directory_urls)
-            old_page, _, anchor = old_url.partition("#")
-            if old_page != here or not anchor:
-                continue
-            target = manifest.docs_url(str(new), config.use_directory_urls)
-            if not target.startswith(("http://", "https://")):
-                target_page, _, target_anchor = target.partition("#")
-                path = posixpath.relpath(target_page, here) if target_page != here else ""
-                if path and target_page.endswith("/") and not path.endswith("/"):
-                    path += "/"
-                target = path + ("#" + target_anchor if target_anchor else "")
-            moved[anchor] = target
-        return moved
+                raise PluginError(PREFIX + str(error)) from None
+        return self.revisions[key]
 
 
-def same_version(configured: str, released: str) -> bool:
-    """``1.0`` and ``1.0.0`` are the same version; ``1.1`` and ``1.0.0`` are not."""
+def _is_page(files: Files, src_uri: str) -> bool:
+    file = files.get_file_from_path(src_uri)
+    return file is not None and file.is_documentation_page()
 
-    def parts(version: str) -> tuple[int, ...]:
-        numbers = [int(part) for part in version.strip().lstrip("v").split(".") if part.isdigit()]
-        while numbers and numbers[-1] == 0:
-            numbers.pop()
-        return tuple(numbers)
 
-    return parts(configured) == parts(released)
+def configured_edition(extra: Any) -> tuple[str | None, dt.date | None]:
+    """The edition's version and date as the ``scholia`` plugin publishes them (``extra.edition``).
+
+    The edition is configured once, under the ``scholia`` plugin's
+    ``edition:``; without it, the changelog's latest release is the edition.
+    """
+    edition = (extra or {}).get("edition")
+    if edition is None:
+        return None, None
+    if isinstance(edition, dict):  # the template view the scholia plugin published before its Edition object
+        version, date = edition.get("version"), edition.get("date")
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise PluginError(PREFIX + f"the edition's date {date!r} is not YYYY-MM-DD") from None
+        return (str(version) if version else None), date
+    return str(edition.version), edition.date

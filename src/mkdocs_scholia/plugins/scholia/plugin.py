@@ -261,22 +261,18 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def _apparatus_markdown(self, config: MkDocsConfig) -> str:
         if not self.config.apparatus:
             raise PluginError("scholia: a page asks for the apparatus but `apparatus:` is not set")
-        from mkdocs_scholia.apparatus import apparatus  # the edition layer is optional
+        from mkdocs_scholia.plugins.scholia import apparatus  # MkDocs' nav and pages -> the apparatus feature
 
-        try:
-            return apparatus.render_page(self.root, self.config.apparatus, self.config.copy_text, config)
-        except (OSError, ValueError) as error:
-            raise PluginError(f"scholia: apparatus: {error}") from None
+        return apparatus.notes_page(
+            self.root, self.config.apparatus, self.config.copy_text, nav=config.nav, page=self._current
+        )
 
     # -- edition: each page ends with the notes on its departures ------------
 
     def _with_page_notes(self, markdown: str, page: Page) -> str:
-        from mkdocs_scholia.apparatus import apparatus  # the edition layer is optional
+        from mkdocs_scholia.plugins.scholia import apparatus  # MkDocs' nav and pages -> the apparatus feature
 
-        try:
-            notes = apparatus.page_notes(self.root, self.config.apparatus, self.config.copy_text, page.file.src_uri)
-        except (OSError, ValueError) as error:
-            raise PluginError(f"scholia: apparatus: {error}") from None
+        notes = apparatus.page_notes(self.root, self.config.apparatus, self.config.copy_text, page=page)
         if not notes:
             return markdown
         # The citation notes stay with the text; the editorial notes follow them.

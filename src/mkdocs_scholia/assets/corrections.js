@@ -1,22 +1,25 @@
 /*
- * Corrections (issue 7): "Suggest an edit" and "Report an error", for the
- * page and for each paragraph.
+ * Corrections: "Suggest an edit" and "Report an error", for the page and
+ * for each paragraph.
  *
- * The page's corrections box (overrides/partials/corrections.html) carries
- * the links and what they need as data attributes. This script
+ * The page's corrections box (templates/partials/corrections.html, from the
+ * scholia-corrections plugin) carries the links and what they need as data
+ * attributes. This script
  *   - adds the passage the reader has selected (and the section and
  *     paragraph it is in) to "Report an error" when it is followed;
  *   - gives every essay paragraph (p[id^="p"], e.g. #p2.3) a small button,
  *     shown on hover and focus, that offers both actions for that paragraph;
- *   - follows anchor redirects (an old #anchor that was renamed).
+ *   - follows anchor redirects (an old #anchor that was renamed), within the
+ *     site only.
  * It makes no request: the links go to GitHub only when the reader follows
- * one. Without it the page's links still work, without the quotation.
+ * one. Without it the page's links still work, without the quotation. Any
+ * fragment, even one that is not valid percent-encoding, leaves it working.
  */
 (function () {
   "use strict";
 
   var MAX_PASSAGE = 1000; // characters quoted; GitHub refuses very long URLs
-  var PARAGRAPH_ID = /^p\d+(\.\d+)*$/;
+  var PARAGRAPH_ID = /^p\d+\.\d+[a-z]*$/; // the edition's paragraph ids: p2.3, p2.3a
   var SVG = 'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"';
   var ICON_EDIT = '<svg ' + SVG + '><path d="m14.06 9 .94.94L5.92 19H5v-.92zm3.6-6c-.25 0-.51.1-.7.29l-1.83 1.83 3.75 3.75 1.83-1.83c.39-.39.39-1.04 0-1.41l-2.34-2.34c-.2-.2-.45-.29-.71-.29m-3.6 3.19L3 17.25V21h3.75L17.81 9.94z"/></svg>'; // material/pencil-outline
   var ICON_REPORT = '<svg ' + SVG + '><path d="m12.36 6 .4 2H18v6h-3.36l-.4-2H7V6zM14 4H5v17h2v-7h5.6l.4 2h7V6h-5.6"/></svg>'; // material/flag-outline
@@ -35,11 +38,33 @@
     } catch (error) {
       moved = {};
     }
-    function followMovedAnchor() {
-      var id = decodeURIComponent(location.hash.slice(1));
-      if (id && !document.getElementById(id) && Object.prototype.hasOwnProperty.call(moved, id)) {
-        location.replace(new URL(moved[id], location.href).href);
+    /* The fragment as an id; a malformed one (#%E0%A4%A) is taken as written. */
+    function fragment() {
+      var raw = location.hash.slice(1);
+      try {
+        return decodeURIComponent(raw);
+      } catch (error) {
+        return raw;
       }
+    }
+    /* Only to another page or anchor of this site: the plugin writes relative
+       links, and nothing else (javascript:, another host) is ever followed. */
+    function sameSite(target) {
+      var url;
+      try {
+        url = new URL(target, location.href);
+      } catch (error) {
+        return null;
+      }
+      var schemes = ["http:", "https:", "file:"];
+      if (schemes.indexOf(url.protocol) < 0 || url.protocol !== location.protocol || url.host !== location.host) return null;
+      return url;
+    }
+    function followMovedAnchor() {
+      var id = fragment();
+      if (!id || document.getElementById(id) || !Object.prototype.hasOwnProperty.call(moved, id)) return;
+      var target = typeof moved[id] === "string" ? sameSite(moved[id]) : null;
+      if (target) location.replace(target.href);
     }
     followMovedAnchor();
     window.addEventListener("hashchange", followMovedAnchor);
