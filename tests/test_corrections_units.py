@@ -10,10 +10,9 @@ import subprocess
 import urllib.parse
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
-
-import markdown
 from bs4 import BeautifulSoup
 
 from mkdocs_scholia.corrections import links, updates
@@ -75,9 +74,9 @@ def test_the_date_is_the_same_on_every_run_and_in_every_time_zone(history, monke
 
 
 def test_source_date_epoch_caps_the_date(history):
-    epoch = str(int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2025, 1, 1, tzinfo=dt.UTC).timestamp()))
     assert last_revision(["a.md"], history, environ={"SOURCE_DATE_EPOCH": epoch}) == dt.date(2025, 1, 1)
-    later = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+    later = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.UTC).timestamp()))
     assert last_revision(["a.md"], history, environ={"SOURCE_DATE_EPOCH": later}) == dt.date(2025, 3, 2)
 
 

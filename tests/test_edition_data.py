@@ -6,12 +6,12 @@ import hashlib
 import re
 
 import pytest
+from edition_support import APPARATUS, COPY_TEXT, DOCS, PAGES, SHARED_COPY_TEXT
 
 from mkdocs_scholia.apparatus import copytext
 from mkdocs_scholia.bib.bibliography import load
-from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, parse_bracketed
-from edition_support import APPARATUS, COPY_TEXT, DOCS, PAGES, SHARED_COPY_TEXT
+from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 
 RECEIVED_KEYS = {
     "deng2011", "fairbank2006", "friedman2015", "hao1996", "heinzig1998", "li2007",

@@ -9,11 +9,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from edition_support import APPARATUS, COPY_TEXT, PAGES, SECTIONS, front_matter, nav_files, page_file
 
 from mkdocs_scholia.apparatus import copytext, fidelity, render
-from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 from mkdocs_scholia.markdown.render import anchor_for
-from edition_support import APPARATUS, COPY_TEXT, PAGES, SECTIONS, front_matter, nav_files, page_file
+from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
 
 PARAGRAPH_ID = fidelity.PARAGRAPH_ID
 URLS = [url for _, url in PAGES]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from edition_support import COPY_TEXT, essay_pages, section_slugs
 
 from mkdocs_scholia.apparatus import fidelity
 from mkdocs_scholia.apparatus.fidelity import Block, FidelityError
 from mkdocs_scholia.plugins.datafiles.apparatus import departures as read_departures
 from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
-from edition_support import COPY_TEXT, essay_pages, section_slugs
 
 # -- the real edition ---------------------------------------------------------------
 

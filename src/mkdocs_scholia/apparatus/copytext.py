@@ -74,11 +74,12 @@ def locate(copy_text: str, departures: Iterable[Departure]) -> list[Located]:
             start = positions[(departure.occurrence or 1) - 1]
             located.append(Located(departure, start, start + len(departure.original)))
     located.sort(key=lambda item: (item.start, item.end))
-    for before, after in zip(located, located[1:]):
+    for before, after in zip(located, located[1:], strict=False):
         if after.start < before.end:
             problems.append(
                 f"{after.departure.named}: entries {before.departure.id!r} and {after.departure.id!r} overlap "
-                f"in the copy-text (line {_line(copy_text, after.start)}); a passage may be changed by one departure only"
+                f"in the copy-text (line {_line(copy_text, after.start)}); "
+                "a passage may be changed by one departure only"
             )
     if problems:
         raise ApparatusError("the apparatus does not fit the copy-text:\n  " + "\n  ".join(problems))

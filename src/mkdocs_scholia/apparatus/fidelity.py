@@ -75,7 +75,8 @@ def normalise(text: str) -> str:
 
 def _block_elements(html: str) -> list[Tag]:
     soup = BeautifulSoup(f"<body>{html}</body>", "lxml")
-    return [child for child in soup.body.children if isinstance(child, Tag)]
+    body = soup.body
+    return [child for child in body.children if isinstance(child, Tag)] if body is not None else []
 
 
 def expected_blocks(copy_text: str, departures: list[Departure]) -> list[Block]:
@@ -102,7 +103,9 @@ def expected_blocks(copy_text: str, departures: list[Departure]) -> list[Block]:
                 continue
             number = SECTION_HEADING.match(text)
             if number is None:
-                raise ValueError(f"the copy-text has a heading that is neither the title nor a numbered section: {text!r}")
+                raise ValueError(
+                    f"the copy-text has a heading that is neither the title nor a numbered section: {text!r}"
+                )
             section, paragraph = int(number.group(1)), 0
             blocks.append(Block(f"s{section}", text, section, departures=found, tag=element.name))
             continue
@@ -130,14 +133,17 @@ def page_blocks(html: str, page: str = "") -> list[Block]:
     root = soup.select_one("article") or soup.body or soup
     blocks: list[Block] = []
     heading = root.find("h1")
-    if heading is not None:
-        ident = heading.get("id", "")
-        section = int(ident[1:]) if re.fullmatch(r"s\d+", ident or "") else 0
+    if isinstance(heading, Tag):
+        ident = str(heading.get("id") or "")
+        section = int(ident[1:]) if re.fullmatch(r"s\d+", ident) else 0
         blocks.append(Block(ident or "h1", _reader_text(heading), section, page, tag="h1"))
     for element in root.find_all(id=PARAGRAPH_ID):
-        parsed = paragraphs.parse(element["id"])
+        if not isinstance(element, Tag):
+            continue
+        ident = str(element.get("id") or "")
+        parsed = paragraphs.parse(ident)
         section = parsed.section if parsed is not None else 0
-        blocks.append(Block(element["id"], _reader_text(element), section, page, tag=element.name))
+        blocks.append(Block(ident, _reader_text(element), section, page, tag=element.name))
     return blocks
 
 
@@ -173,7 +179,8 @@ def word_diff(expected: str, found: str, context: int = 6) -> list[str]:
         after = " ".join(a[i2 : i2 + context])
         removed = " ".join(a[i1:i2])
         added = " ".join(b[j1:j2])
-        change = (f"[-{removed}-]" if removed else "") + (" " if removed and added else "") + (f"{{+{added}+}}" if added else "")
+        parts = (f"[-{removed}-]" if removed else "", f"{{+{added}+}}" if added else "")
+        change = " ".join(part for part in parts if part)
         lines.append(f"…{before} {change} {after}…".replace("… ", "…").replace(" …", "…"))
     return lines
 
@@ -191,7 +198,9 @@ def compare(expected: list[Block], found: list[Block]) -> list[str]:
     seen: dict[str, Block] = {}
     for block in found:
         if block.id in seen:
-            problems.append(f"{_where(block, sections)}: the id {block.id} is used twice (also on page '{seen[block.id].page}')")
+            problems.append(
+                f"{_where(block, sections)}: the id {block.id} is used twice (also on page '{seen[block.id].page}')"
+            )
         else:
             seen[block.id] = block
     wanted = {block.id: block for block in expected}

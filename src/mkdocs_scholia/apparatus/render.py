@@ -230,11 +230,14 @@ def page_notes(departures: Iterable[Departure], src_uri: str, link: Link, *, not
         f"{text(d.label)}: {reading(d.original)} \u2192 {reading(d.edited)}. {text(d.reason)}</li>"
         for d in selected
     ]
-    return "\n".join(
-        [
-            f"## {heading_text(heading)}",
-            "<p>The edited text above departs from the copy-text in these places "
-            f"(all notes: {_anchor(link(notes_page, ''), 'Editorial notes')}).</p>",
-            "\n".join(["<ul>", *items, "</ul>"]),
-        ]
-    ) + "\n"
+    return (
+        "\n".join(
+            [
+                f"## {heading_text(heading)}",
+                "<p>The edited text above departs from the copy-text in these places "
+                f"(all notes: {_anchor(link(notes_page, ''), 'Editorial notes')}).</p>",
+                "\n".join(["<ul>", *items, "</ul>"]),
+            ]
+        )
+        + "\n"
+    )

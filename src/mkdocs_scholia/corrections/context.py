@@ -35,7 +35,9 @@ class EditionStamp:
         return dates.long_date(self.date)
 
 
-def edition_stamp(changelog: Changelog, *, version: str | None, date: dt.date | None, updates_url: str, source: str) -> EditionStamp:
+def edition_stamp(
+    changelog: Changelog, *, version: str | None, date: dt.date | None, updates_url: str, source: str
+) -> EditionStamp:
     """The edition's stamp: its configured version and date, which must be the latest release's.
 
     Without a configured edition, the latest release is the edition.

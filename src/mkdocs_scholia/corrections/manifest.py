@@ -209,7 +209,9 @@ def check(
             carried = target if target_anchor else f"{target_page}#{anchor}"
             if reaches(carried) or f"{target_page}#{anchor}" in anchors and reaches(anchors[f"{target_page}#{anchor}"]):
                 continue
-            problems.append(f"{url}: {page} redirects to {target_page}, which has no #{anchor}; declare an anchor redirect")
+            problems.append(
+                f"{url}: {page} redirects to {target_page}, which has no #{anchor}; declare an anchor redirect"
+            )
             continue
         what = "anchor" if anchor else "page"
         problems.append(f"{url}: this {what} is no longer published and no redirect covers it")

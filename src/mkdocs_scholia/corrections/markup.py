@@ -23,7 +23,15 @@ from mkdocs_scholia.rules import urls
 
 DROPPED_BLOCKS = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 """Python-Markdown's block processors other than paragraphs: their syntax stays text."""
-DROPPED_INLINE = ("reference", "image_link", "image_reference", "short_reference", "short_image_ref", "automail", "html")
+DROPPED_INLINE = (
+    "reference",
+    "image_link",
+    "image_reference",
+    "short_reference",
+    "short_image_ref",
+    "automail",
+    "html",
+)
 """Its inline patterns for reference links, images, obfuscated e-mail and raw HTML."""
 ALLOWED = {"div", "p", "em", "strong", "code", "a", "br"}
 

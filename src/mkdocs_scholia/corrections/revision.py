@@ -33,7 +33,7 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.date | Non
         return None
     if not value.isdigit():
         raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}")
-    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
 
 
 def git_date(paths: Iterable[str | Path], root: Path) -> dt.date | None:

@@ -40,7 +40,9 @@ class RepositoryFile(c.Type[str]):
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
         if not RELATIVE_FILE.fullmatch(text) or ".." in text.split("/"):
-            raise base.ValidationError(f"{text!r} is not a file of the repository: a relative path such as 'source/changelog.yml'")
+            raise base.ValidationError(
+                f"{text!r} is not a file of the repository: a relative path such as 'source/changelog.yml'"
+            )
         return text
 
 
@@ -68,7 +70,9 @@ class Sources(c.BaseConfigOption[dict[str, str]]):
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise base.ValidationError("expected a mapping of pages to files, e.g. `references.md: bibliography/essay.bib`")
+            raise base.ValidationError(
+                "expected a mapping of pages to files, e.g. `references.md: bibliography/essay.bib`"
+            )
         problems = []
         for page, source in value.items():
             if not isinstance(page, str) or targets.parse(page) is None or "#" in page:

@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from mkdocs_scholia.corrections import context, targets, updates
 from mkdocs_scholia.corrections.changelog import Changelog, ChangelogError
@@ -51,6 +52,7 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
 
     def __init__(self) -> None:
         self.root = Path(".")
+        self.repo_url = ""
         self.docs = "docs"
         self.edit_base = ""
         self.changelog: Changelog | None = None
@@ -73,6 +75,7 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
             raise PluginError(PREFIX + "set repo_url: edit and report links point at the repository")
         if not urls.is_safe(repo_url) or urls.scheme(repo_url) not in ("http", "https"):
             raise PluginError(PREFIX + f"repo_url {repo_url!r} is not an http(s) URL")
+        self.repo_url = repo_url
         self.docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.edit_base = self._edit_base(config)
         if not (self.root / self.config.issue_form).is_file():
@@ -159,12 +162,14 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
             link=lambda target: site_links.href(
                 target.page, target.anchor, here=here, use_directory_urls=config.use_directory_urls
             ),
-            issue_url=lambda number: f"{config.repo_url.rstrip('/')}/issues/{number}",
+            issue_url=lambda number: f"{self.repo_url.rstrip('/')}/issues/{number}",
             page_title=lambda src: self.titles.get(src, src),
         )
         return markdown.replace(updates.MARKER, rendered)
 
-    def on_page_context(self, context_: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(
+        self, context_: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         src = page.file.src_uri
         source = context.source_of(
             src, docs=self.docs, sources=self.config.sources, exists=lambda path: (self.root / path).is_file()
@@ -173,7 +178,7 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
         if revised is not None:
             page.meta["last_revised"] = revised.isoformat()
         box = context.page_corrections(
-            repo_url=config.repo_url,
+            repo_url=self.repo_url,
             edit_base=self.edit_base,
             docs=self.docs,
             source=source,
@@ -184,12 +189,14 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
             moved=context.anchor_redirects(
                 src,
                 self.redirects,
-                lambda target: site_links.href(target.page, target.anchor, here=src, use_directory_urls=config.use_directory_urls),
+                lambda target: site_links.href(
+                    target.page, target.anchor, here=src, use_directory_urls=config.use_directory_urls
+                ),
             ),
             sources=self.config.sources,
         )
         page.edit_url = None if source.endswith("/") else box.edit_url  # a folder has no editor
-        context_["corrections"] = box
+        context_["corrections"] = box  # type: ignore[typeddict-unknown-key]  # a key of this plugin
         return context_
 
     def _revised(self, paths: tuple[str, ...]) -> dt.date | None:

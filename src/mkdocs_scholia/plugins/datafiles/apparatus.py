@@ -14,6 +14,7 @@ Whether they fit the copy-text is checked by
 from __future__ import annotations
 
 from pathlib import Path
+
 from mkdocs_scholia.apparatus.model import FRONT, ID, KINDS, PAGE, REFERENCES, Departure
 from mkdocs_scholia.plugins.datafiles import records, yamlfile
 from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
@@ -35,7 +36,8 @@ class DepartureConfig(records.Record):
 
     paragraph = records.Text(
         pattern=paragraphs.PARAGRAPH_ID,
-        expected="a paragraph id: p<section>.<number> with an optional lower-case letter suffix, e.g. 'p2.3' or 'p2.3a'",
+        expected="a paragraph id: p<section>.<number> with an optional lower-case letter suffix, "
+        "e.g. 'p2.3' or 'p2.3a'",
         empty=True,
         optional=True,
         fallback="",
@@ -66,10 +68,15 @@ class DepartureConfig(records.Record):
                 found.append(("paragraph", "the reference list has no paragraph ids; leave 'paragraph' out"))
             elif parsed is not None and (parsed.section == 0) != (page == FRONT):
                 found.append(
-                    ("paragraph", f"{paragraph!r} does not belong on page {page!r} (p0.* is the front matter, page 'front')")
+                    (
+                        "paragraph",
+                        f"{paragraph!r} does not belong on page {page!r} (p0.* is the front matter, page 'front')",
+                    )
                 )
         if self.original == self.edited and self.kind != "reference":
-            found.append(("edited", "equals 'original': that is not a departure (only kind 'reference' may keep the text)"))
+            found.append(
+                ("edited", "equals 'original': that is not a departure (only kind 'reference' may keep the text)")
+            )
         return found
 
 
@@ -91,7 +98,13 @@ def departures(data: object, name: str = "apparatus") -> list[Departure]:
         data = data["departures"]
     if not isinstance(data, list):
         raise DataFileError(
-            [places.message(name, getattr(data, "line", None), f"the apparatus must be a YAML list of entries, not {records.kind_of(data)}")]
+            [
+                places.message(
+                    name,
+                    getattr(data, "line", None),
+                    f"the apparatus must be a YAML list of entries, not {records.kind_of(data)}",
+                )
+            ]
         )
     entries, problems = records.validate_list(
         DepartureConfig, data, name=name, line=getattr(data, "line", 0), what="the apparatus", label=_label

@@ -59,7 +59,9 @@ class ChangeConfig(records.Record):
     issue = records.Whole(minimum=1, what="an issue or pull-request number", optional=True)
     """The issue or pull request the change answers."""
 
-    apparatus = records.Text(pattern=NOTE_ID, expected="the id of an editorial note, e.g. 'e012'", optional=True, fallback="")
+    apparatus = records.Text(
+        pattern=NOTE_ID, expected="the id of an editorial note, e.g. 'e012'", optional=True, fallback=""
+    )
     """The editorial note the change added or changed."""
 
 
@@ -142,15 +144,23 @@ def changelog(data: object, name: str = "changelog") -> Changelog:
         line = yamlfile.line_of(raw_releases, index, top)
         label = _release_label(index, raw_releases[index])
         changes = _changes(
-            release.changes, name=name, line=yamlfile.line_of(raw_releases[index], "changes", line), what=label, problems=problems
+            release.changes,
+            name=name,
+            line=yamlfile.line_of(raw_releases[index], "changes", line),
+            what=label,
+            problems=problems,
         )
         releases.append((Release(release.version, release.date, release.summary, changes), line))
     if not raw_releases and not trouble:
-        problems.append(places.message(name, yamlfile.line_of(data, "releases", top), "`releases` lists at least the first edition"))
-    for (newer, line), (older, _) in zip(releases, releases[1:]):
+        problems.append(
+            places.message(name, yamlfile.line_of(data, "releases", top), "`releases` lists at least the first edition")
+        )
+    for (newer, line), (older, _) in zip(releases, releases[1:], strict=False):
         if version_key(newer.version) <= version_key(older.version):
             problems.append(
-                places.message(name, line, f"releases go newest first: {newer.version} is listed before {older.version}")
+                places.message(
+                    name, line, f"releases go newest first: {newer.version} is listed before {older.version}"
+                )
             )
         if newer.date < older.date:
             problems.append(

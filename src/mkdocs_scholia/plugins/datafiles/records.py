@@ -40,9 +40,9 @@ def kind_of(value: object) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int | float):
         return "a number"
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.date | dt.datetime):
         return "a date"
     if isinstance(value, list):
         return "a list"
@@ -98,7 +98,7 @@ class Text(Field[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
-            hint = " (quote it in YAML)" if isinstance(value, (bool, int, float, dt.date)) else ""
+            hint = " (quote it in YAML)" if isinstance(value, bool | int | float | dt.date) else ""
             raise ValidationError(f"expected text, not {kind_of(value)}{hint}")
         control = CONTROL.search(value)
         if control:

@@ -107,6 +107,17 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode):  # type: ignore[no-unty
         data.lines.append(item.start_mark.line + 1)
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A date or time; an impossible one (2026-02-30) is an error at its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a real date ({error})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 
@@ -121,14 +132,16 @@ def parse(text: str, name: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         problem = error.problem or error.context or "not valid YAML"
         raise DataFileError([places.message(name, line, f"not valid YAML: {problem}")]) from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
         raise DataFileError([f"{name}: not valid YAML: {error}"]) from None
     finally:
         loader.dispose()
     if loader.duplicates:
         raise DataFileError(
             [
-                places.message(name, line, f"the key {key!r} is given twice (also line {first}); YAML would keep only the last")
+                places.message(
+                    name, line, f"the key {key!r} is given twice (also line {first}); YAML would keep only the last"
+                )
                 for line, key, first in loader.duplicates
             ]
         )
