@@ -66,7 +66,7 @@ def test_the_form_has_every_field_the_report_links_fill():
     fields = {item["id"]: item["type"] for item in form["body"] if "id" in item}
     for field in links.FORM_FIELDS:
         assert fields.get(field) in ("input", "textarea"), f"the form lacks a text field with id {field!r}"
-    script = (REPO / "docs" / "assets" / "javascripts" / "corrections.js").read_text(encoding="utf-8")
+    script = (REPO / "src" / "mkdocs_scholia" / "assets" / "corrections.js").read_text(encoding="utf-8")
     for field in re.findall(r'params\.set\("(\w+)"', script):
         assert field in (*fields, "template", "title"), f"corrections.js fills {field!r}, which the form lacks"
 
@@ -190,6 +190,6 @@ def test_the_local_check_runs_what_ci_runs():
     assert "mkdocs build --strict" in script
     assert "bash scripts/test" in script
     assert "scripts/linkcheck" in script
-    assert "mkdocs_scholia.corrections.manifest check" in script
+    assert "mkdocs_scholia.plugins.corrections.manifest_command check" in script
     for step in ("build", "test", "links", "urls"):
         assert f"step_{step}" in script.split("all)")[1], f"scripts/check (all) skips {step}"

@@ -194,3 +194,26 @@ def test_a_hostile_data_file_stops_the_build_or_stays_inert(case, tmp_path, chro
                 tab.close()
         finally:
             context.close()
+
+
+def test_the_package_brings_the_corrections_assets_and_footer_without_overrides(tmp_path):
+    """The small site has no overrides/ and lists no CSS or JS: the plugin adds its own."""
+    from bs4 import BeautifulSoup
+
+    config = write_site(tmp_path / "edition", {})
+    mkdocs_build(config, tmp_path / "site")
+    site = tmp_path / "site"
+    for page_path in ("index.html", "one/index.html", "updates/index.html"):
+        soup = BeautifulSoup((site / page_path).read_text(encoding="utf-8"), "lxml")
+        scripts = [script.get("src", "") for script in soup.select("script[src]")]
+        styles = [link.get("href", "") for link in soup.select("link[rel=stylesheet]")]
+        assert any(src.endswith("assets/scholia/corrections.js") for src in scripts), page_path
+        assert any(href.endswith("assets/scholia/corrections.css") for href in styles), page_path
+        footer = soup.select_one("footer .corrections-edition")
+        assert footer is not None and footer.select_one(".corrections-edition__version").get_text() == "1.0.0"
+        assert footer.select_one("time")["datetime"] == "2026-11-25" and "25 November 2026" in footer.get_text()
+    assert (site / "assets" / "scholia" / "corrections.js").is_file()
+    updates = BeautifulSoup((site / "updates" / "index.html").read_text(encoding="utf-8"), "lxml")
+    change = updates.select_one("article li")
+    assert change.get_text() == "Correction to the text. 1. One, ¶\u00a01.1: A typo. (editorial note e001; #1)"
+    assert [a["href"] for a in change.find_all("a")] == ["../one/#p1.1", "https://github.com/example/hostile/issues/1"]
