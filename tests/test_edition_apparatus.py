@@ -276,7 +276,7 @@ def test_the_received_reference_list_is_reproduced_verbatim():
 
 
 def test_a_page_the_edition_lacks_is_refused():
-    with pytest.raises(ApparatusError, match="entry 'e002': page 'one' is not in the nav"):
+    with pytest.raises(ApparatusError, match="entry 'e002': page 'one' is not a page of the nav"):
         render.notes_page(sample(), {"index.md": "Front"}, link)
 
 

@@ -49,8 +49,9 @@ def shorten(text: str, width: int = 60) -> str:
 def locate(copy_text: str, departures: Iterable[Departure]) -> list[Located]:
     """Where each departure's ``original`` stands in the copy-text, in the copy-text's order.
 
-    Fails, listing every problem, when an ``original`` is missing, ambiguous
-    without ``occurrence``, or when two departures overlap.
+    Fails, listing every problem (one a line, each starting with the entry's
+    file:line when known), when an ``original`` is missing, ambiguous without
+    ``occurrence``, or when two departures overlap.
     """
     problems: list[str] = []
     located: list[Located] = []
@@ -82,7 +83,7 @@ def locate(copy_text: str, departures: Iterable[Departure]) -> list[Located]:
                 "a passage may be changed by one departure only"
             )
     if problems:
-        raise ApparatusError("the apparatus does not fit the copy-text:\n  " + "\n  ".join(problems))
+        raise ApparatusError("\n".join(problems))
     return located
 
 

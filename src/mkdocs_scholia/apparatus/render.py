@@ -159,8 +159,7 @@ def _pages(departures: list[Departure], titles: Mapping[str, str]) -> dict[str, 
     if unknown:
         known = ", ".join(sorted(pages))
         raise ApparatusError(
-            "the apparatus names pages the edition does not have:\n  "
-            + "\n  ".join(f"{d.named}: page {d.page!r} is not in the nav (pages: {known})" for d in unknown)
+            "\n".join(f"{d.named}: page {d.page!r} is not a page of the nav (pages: {known})" for d in unknown)
         )
     return pages
 

@@ -63,6 +63,8 @@ class Change:
     where: Target | None = None
     issue: int | None = None
     apparatus: str = ""
+    place: str = field(default="", compare=False)
+    """Where the change's ``where`` is written (``source/changelog.yml:12: unreleased, change 1``), for messages."""
 
 
 @dataclass(frozen=True)

@@ -120,16 +120,17 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
         for served, packaged in ASSETS.items():
             if files.get_file_from_path(served) is None:
                 files.append(File.generated(config, served, abs_src_path=str(PACKAGE.joinpath("assets", packaged))))
-        named = [(f"{self.config.changelog}: a change names", change.where) for change in self._changelog.changes()]
-        named += [(f"anchor_redirects: {old} leads to", new) for old, new in self.redirects.items()]
-        named += [("anchor_redirects names", old) for old in self.redirects]
         missing = [
-            f"{what} {target}, but {target.page} is not a page under docs/"
-            for what, target in named
-            if target is not None and not _is_page(files, target.page)
+            f"{change.place}, field 'where': {change.where.page} is not a page under docs/"
+            for change in self._changelog.changes()
+            if change.where is not None and not _is_page(files, change.where.page)
         ]
+        for old, new in self.redirects.items():
+            for what, target in ((f"{old} leads to {new}", new), (f"names {old}", old)):
+                if not _is_page(files, target.page):
+                    missing.append(PREFIX + f"anchor_redirects: {what}, but {target.page} is not a page under docs/")
         if missing:
-            raise PluginError(PREFIX + "; ".join(missing))
+            raise PluginError("\n".join(missing))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -103,8 +103,13 @@ def _changes(items: Any, *, name: str, line: int, what: str, problems: list[str]
             where=change.where,
             issue=change.issue,
             apparatus=change.apparatus or "",
+            place=places.message(
+                name,
+                yamlfile.line_of(items[index], "where", yamlfile.line_of(items, index, line)),
+                f"{what}, change {index + 1}",
+            ),
         )
-        for change, _ in found
+        for change, index in found
     )
 
 

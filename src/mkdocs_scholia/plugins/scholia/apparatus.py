@@ -22,6 +22,7 @@ from mkdocs_scholia.apparatus.model import ApparatusError, Departure
 from mkdocs_scholia.plugins import site_links
 from mkdocs_scholia.plugins.datafiles import DataFileError
 from mkdocs_scholia.plugins.datafiles.apparatus import load_apparatus
+from mkdocs_scholia.rules import places
 
 _CACHE: dict[tuple[object, ...], tuple[list[Departure], str]] = {}
 
@@ -48,7 +49,8 @@ def load_checked(root: Path, apparatus_path: str, copy_text_path: str | None) ->
             _CACHE.clear()
             _CACHE[key] = (departures, copy_text)
     except OSError as error:
-        raise PluginError(f"{error.filename}: cannot be read: {error.strerror}") from None
+        shown = places.display(error.filename, root) if error.filename else apparatus_path
+        raise PluginError(f"{shown}: cannot be read: {error.strerror}") from None
     except (DataFileError, ApparatusError) as error:
         raise PluginError(str(error)) from None
     return _CACHE[key]
