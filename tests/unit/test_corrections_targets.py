@@ -8,7 +8,9 @@ import json
 
 import pytest
 from mkdocs.config import base
+from mkdocs.exceptions import PluginError
 
+from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.corrections import context, markup, targets
 from mkdocs_scholia.corrections.changelog import Changelog, ChangelogError, Release
 from mkdocs_scholia.corrections.targets import Target
@@ -110,12 +112,13 @@ def test_the_edition_stamp_is_the_latest_release():
 
 
 def test_the_edition_is_read_from_the_object_the_scholia_plugin_publishes():
-    class Edition:
-        version = "1.0.0"
-        date = dt.date(2026, 11, 25)
-
-    assert configured_edition({"edition": Edition()}) == ("1.0.0", dt.date(2026, 11, 25))
+    edition = Edition(
+        title="T", authors=(), editors=(), version="1.0.0", date=dt.date(2026, 11, 25), site_url="https://e.org/"
+    )
+    assert configured_edition({"edition": edition}) == ("1.0.0", dt.date(2026, 11, 25))
     assert configured_edition({}) == (None, None)
+    with pytest.raises(PluginError, match="`extra.edition` is not the scholia plugin's edition"):
+        configured_edition({"edition": {"version": "1.0.0", "date": "2026-11-25"}})
 
 
 def test_a_page_gets_its_own_anchor_redirects_relative_to_it():

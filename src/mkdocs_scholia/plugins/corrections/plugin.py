@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.corrections import context, targets, updates
 from mkdocs_scholia.corrections.changelog import Changelog, ChangelogError
 from mkdocs_scholia.corrections.revision import last_revision
@@ -41,6 +42,8 @@ from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
 from mkdocs_scholia.rules import urls
 
 PACKAGE = resources.files("mkdocs_scholia")
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+"""The package's templates: the corrections box and the footer's edition line (``partials/``)."""
 ASSETS = {"assets/scholia/corrections.css": "corrections.css", "assets/scholia/corrections.js": "corrections.js"}
 """Where the site serves the corrections CSS and JS, and their files in the package's assets/."""
 
@@ -112,9 +115,9 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
             listed = config.extra_css if served.endswith(".css") else config.extra_javascript
             if served not in [str(item) for item in listed]:
                 listed.append(served)
-        templates = str(PACKAGE.joinpath("templates"))
-        if templates not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        # The scholia plugin puts the same folder there too; whichever runs first does it.
+        if all(Path(folder).resolve() != TEMPLATES for folder in config.theme.dirs):
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for served, packaged in ASSETS.items():
@@ -216,20 +219,18 @@ def _is_page(files: Files, src_uri: str) -> bool:
 
 
 def configured_edition(extra: Any) -> tuple[str | None, dt.date | None]:
-    """The edition's version and date as the ``scholia`` plugin publishes them (``extra.edition``).
+    """The edition's version and date, from the :class:`Edition` the ``scholia`` plugin publishes.
 
     The edition is configured once, under the ``scholia`` plugin's
-    ``edition:``; without it, the changelog's latest release is the edition.
+    ``edition:``, which puts the one typed object at ``extra.edition``;
+    without it, the changelog's latest release is the edition.
     """
     edition = (extra or {}).get("edition")
     if edition is None:
         return None, None
-    if isinstance(edition, dict):  # the template view the scholia plugin published before its Edition object
-        version, date = edition.get("version"), edition.get("date")
-        if isinstance(date, str):
-            try:
-                date = dt.date.fromisoformat(date)
-            except ValueError:
-                raise PluginError(PREFIX + f"the edition's date {date!r} is not YYYY-MM-DD") from None
-        return (str(version) if version else None), date
-    return str(edition.version), edition.date
+    if not isinstance(edition, Edition):
+        raise PluginError(
+            PREFIX + "`extra.edition` is not the scholia plugin's edition; configure the edition once, "
+            "under `plugins: - scholia: edition:`"
+        )
+    return edition.version, edition.date
