@@ -186,7 +186,9 @@ def test_apply_to_fails_loudly_when_an_original_is_missing():
 
 
 def test_apply_to_fails_loudly_when_an_original_is_ambiguous():
-    with pytest.raises(ApparatusError, match=r"'e001': original 'Smith & Jones' is ambiguous: it occurs 2 times \(lines 7, 10\)"):
+    with pytest.raises(
+        ApparatusError, match=r"'e001': original 'Smith & Jones' is ambiguous: it occurs 2 times \(lines 7, 10\)"
+    ):
         copytext.apply_to(COPY, departures(entry(original="Smith & Jones", edited="Smith and Jones")))
 
 
@@ -210,7 +212,10 @@ def test_copy_text_errors_name_the_file_and_line_of_the_entry(tmp_path):
 
 
 def test_the_received_reference_list_is_everything_from_its_heading():
-    assert copytext.received_references(COPY) == "## References\n\n- [1] Smith, a., 2001. *A book*. London:\n\nPublisher.\n"
+    assert (
+        copytext.received_references(COPY)
+        == "## References\n\n- [1] Smith, a., 2001. *A book*. London:\n\nPublisher.\n"
+    )
     with pytest.raises(ApparatusError):
         copytext.received_references("# No list\n")
 
@@ -232,7 +237,14 @@ def sample():
         entry(id="e002"),
         entry(id="e003", original="<sup>[1]</sup>", edited="", kind="marker", reason="Not a *reference* [1] @x."),
         entry(id="e004", original="relatively\n\npoor", edited="relatively poor", kind="page-break"),
-        entry(id="e005", page="references", paragraph=None, original="Smith, a.", edited="Smith, A.", kind="capitalisation"),
+        entry(
+            id="e005",
+            page="references",
+            paragraph=None,
+            original="Smith, a.",
+            edited="Smith, A.",
+            kind="capitalisation",
+        ),
     )
 
 
@@ -291,7 +303,7 @@ HOSTILE_READINGS = [
     "x``<img src=x onerror=alert(1)>``y",  # closes the code span a Markdown reading would be shown in
     "`<script>alert(1)</script>`",
     "[a](javascript:alert(1))",
-    "x {: onclick=\"alert(1)\" }",
+    'x {: onclick="alert(1)" }',
     "@heinzig1998 [^1] *em*",
     "&lt;b&gt; &amp; \\",
 ]
@@ -318,7 +330,9 @@ def test_text_is_shown_as_written():
     assert soup.find("a") is None and soup.find("em") is None and soup.find("b") is None
 
 
-@pytest.mark.parametrize("title", ["Part {: onclick=\"alert(1)\" }", "<img src=x onerror=alert(1)>", "[a](javascript:x) *b* `c` @k #"])
+@pytest.mark.parametrize(
+    "title", ['Part {: onclick="alert(1)" }', "<img src=x onerror=alert(1)>", "[a](javascript:x) *b* `c` @k #"]
+)
 def test_a_heading_from_the_nav_is_text_too(title):
     soup = html_of(f"## {render.heading_text(title)}")
     heading = soup.find("h2")
@@ -344,7 +358,12 @@ def test_section_notes_list_only_that_page_and_link_locally():
 
 
 def test_titles_come_from_the_nav_in_reading_order():
-    nav = [{"Home": "index.md"}, {"1. One": "one.md"}, {"Part": [{"2. Two": "two.md"}]}, {"References": "references.md"}]
+    nav = [
+        {"Home": "index.md"},
+        {"1. One": "one.md"},
+        {"Part": [{"2. Two": "two.md"}]},
+        {"References": "references.md"},
+    ]
     assert list(titles_from_nav(nav).items()) == [
         ("index.md", "Home"),
         ("one.md", "1. One"),
