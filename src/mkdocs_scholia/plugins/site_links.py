@@ -3,13 +3,15 @@
 MkDocs turns a Markdown link to ``personal-factors.md`` into the page's URL,
 but leaves raw HTML alone. The apparatus notes and the changelog are written
 as raw HTML (so that a data file's text is never read as Markdown), so their
-links are made here, with MkDocs' own rule for a page's URL.
+links are made here: MkDocs' own rule for a page's URL, and the shared
+rule for a link from one page to another (:mod:`mkdocs_scholia.rules.relative_urls`).
 """
 
 from __future__ import annotations
 
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
+
+from mkdocs_scholia.rules.relative_urls import relative_url
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -26,4 +28,4 @@ def href(src_uri: str, anchor: str, *, here: str, use_directory_urls: bool) -> s
     if src_uri == here and fragment:
         return fragment
     target = page_url(src_uri, use_directory_urls)
-    return get_relative_url(target, page_url(here, use_directory_urls)) + fragment
+    return relative_url(target, page_url(here, use_directory_urls)) + fragment
