@@ -42,11 +42,16 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def load(config_file: Path) -> dict[str, Any]:
     """``mkdocs.yml`` as a mapping (empty when the file is empty)."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
+    return parse(config_file.read_text(encoding="utf-8"), str(config_file))
+
+
+def parse(text: str, name: str = "mkdocs.yml") -> dict[str, Any]:
+    """The text of a ``mkdocs.yml`` as a mapping."""
+    data = yaml.load(text, Loader=_Loader)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ValueError(f"{config_file}: expected a mapping of settings, found {type(data).__name__}")
+        raise ValueError(f"{name}: expected a mapping of settings, found {type(data).__name__}")
     return data
 
 

@@ -32,9 +32,14 @@ class TemplateError(ValueError):
     """A template names a value or filter that does not exist, or leaves a block open."""
 
 
+NOT_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+"""Characters JSON leaves as they are but YAML refuses (or reads as line breaks): written as escapes."""
+
+
 def yaml_value(value: object) -> str:
     """A YAML (and TOML) double-quoted string, or a YAML flow list or mapping of them."""
-    return json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False)
+    return NOT_IN_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def markdown_text(value: object) -> str:
