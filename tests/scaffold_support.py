@@ -23,7 +23,19 @@ CITED = ["kuhn1962", "hardin1968", "anderson1983", "kuhn1962", "geertz1973", "ha
 
 def new_arguments(folder: Path, *extra: str) -> list[str]:
     """The arguments of ``mkdocs-scholia new`` for the example edition."""
-    return ["new", str(folder), "--title", TITLE, "--author", AUTHOR, "--github", GITHUB, "--date", "2026-12-01", *extra]
+    return [
+        "new",
+        str(folder),
+        "--title",
+        TITLE,
+        "--author",
+        AUTHOR,
+        "--github",
+        GITHUB,
+        "--date",
+        "2026-12-01",
+        *extra,
+    ]
 
 
 def page(site: Path, name: str = "") -> BeautifulSoup:

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, mkdocs_build
 from scaffold_support import assert_edition_features, new_arguments
 

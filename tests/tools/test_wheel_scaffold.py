@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from scaffold_support import assert_edition_features, new_arguments
 
@@ -42,7 +41,9 @@ PACKAGE_DATA = [
 
 
 def run(command: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("VIRTUAL_ENV", "PYTHONPATH", "UV_"))}
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("VIRTUAL_ENV", "PYTHONPATH", "UV_"))
+    }
     process = subprocess.run(
         command,
         cwd=cwd,

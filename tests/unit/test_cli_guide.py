@@ -1,4 +1,4 @@
-"""The author's guide (guide/) stays true: its error messages exist, its settings cover the editions', its links hold."""
+"""The author's guide (guide/) stays true: its messages exist, it covers every setting, its links hold."""
 
 from __future__ import annotations
 
@@ -24,9 +24,7 @@ def source_messages(root: Path = SOURCE) -> list[str]:
     for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr):
-                found.append(
-                    "".join(part.value if isinstance(part, ast.Constant) else "…" for part in node.values)
-                )
+                found.append("".join(part.value if isinstance(part, ast.Constant) else "…" for part in node.values))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.append(node.value)
     return found
@@ -62,7 +60,9 @@ def test_the_guide_explains_many_messages():
 
 @pytest.mark.parametrize("message", guide_messages())
 def test_every_message_the_guide_explains_is_in_the_code(message):
-    assert in_source(message, source_messages()), f"guide/errors.md quotes a message the code no longer has: {message!r}"
+    assert in_source(message, source_messages()), (
+        f"guide/errors.md quotes a message the code no longer has: {message!r}"
+    )
 
 
 def test_the_message_check_is_not_blind():
@@ -115,12 +115,19 @@ def test_every_setting_of_this_edition_is_in_the_guide():
     skip = {"redirect_maps"}  # documented under `redirects`
     names = settings_of(config) - skip
     # Page names under `sources:` and the scheme lists under `palette:` are values, not settings.
-    names = {n for n in names if not n.endswith(".md") and n not in {"media", "scheme", "primary", "accent", "toggle", "icon", "name"}}
+    names = {
+        n
+        for n in names
+        if not n.endswith(".md") and n not in {"media", "scheme", "primary", "accent", "toggle", "icon", "name"}
+    }
     assert undocumented(names) == []
 
 
 def test_every_setting_of_a_new_edition_is_in_the_guide():
-    for options in (NewEdition(slug="e", title="T", authors=("A B",)), NewEdition(slug="e", title="T", authors=("A B",), apparatus=False, pdf=False)):
+    for options in (
+        NewEdition(slug="e", title="T", authors=("A B",)),
+        NewEdition(slug="e", title="T", authors=("A B",), apparatus=False, pdf=False),
+    ):
         config = siteconfig.parse(edition_files(options)["mkdocs.yml"])
         names = {n for n in settings_of(config) if not n.endswith(".md") and n != "name"}
         assert undocumented(names) == []

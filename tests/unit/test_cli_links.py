@@ -8,7 +8,10 @@ import pytest
 
 from mkdocs_scholia.checks import links, siteconfig
 
-PAGE = "<!doctype html><html lang=en><head><title>{title}</title>{head}</head><body><h1 id=top>{title}</h1>{body}</body></html>"
+PAGE = (
+    "<!doctype html><html lang=en><head><title>{title}</title>{head}</head>"
+    "<body><h1 id=top>{title}</h1>{body}</body></html>"
+)
 
 
 def write(root: Path, name: str, body: str = "", head: str = "", title: str = "Page") -> None:
@@ -60,7 +63,10 @@ def test_a_sound_site_passes_and_every_kind_of_link_is_counted(site):
         ('<a href="../missing/">x</a>', "../missing/: no such file in the site (missing/index.html)"),
         ('<a href="../chapter/page.pdf">x</a>', "../chapter/page.pdf: no such file in the site"),
         ('<img src="assets/gone.png" alt="">', "assets/gone.png: no such file"),
-        ('<img srcset="../assets/figure.png 1x, ../assets/gone@2x.png 2x" alt="">', "../assets/gone@2x.png: no such file"),
+        (
+            '<img srcset="../assets/figure.png 1x, ../assets/gone@2x.png 2x" alt="">',
+            "../assets/gone@2x.png: no such file",
+        ),
         ('<script src="assets/gone.js"></script>', "assets/gone.js: no such file"),
         ('<a href="/elsewhere/">x</a>', "/elsewhere/: outside the site (not under /edition/)"),
         ('<a href="../../etc/passwd">x</a>', "../../etc/passwd: outside the site"),
@@ -84,7 +90,7 @@ def test_a_redirect_page_must_lead_to_a_real_anchor(site):
 
 
 def test_a_stylesheet_naming_a_missing_file_fails(site):
-    (site / "assets" / "site.css").write_text("a {}\nb { background: url(\"nothing.woff2\") }", encoding="utf-8")
+    (site / "assets" / "site.css").write_text('a {}\nb { background: url("nothing.woff2") }', encoding="utf-8")
     (problem,) = check(site).problems
     assert problem == "/assets/site.css line 2: nothing.woff2: no such file in the site (assets/nothing.woff2)"
 

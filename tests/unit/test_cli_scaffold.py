@@ -111,7 +111,10 @@ def test_defaults_github_pages_address_and_a_placeholder_repository():
     assert options.site_url == "https://your-github-account.github.io/my-essay/"
     assert edition(github="Ada/ada.github.io").site_url == "https://ada.github.io/"
     assert edition().requirement == f"mkdocs-scholia[pdf]>={__version__}"
-    assert edition(pdf=False, from_git="https://github.com/x/y").requirement == "mkdocs-scholia @ git+https://github.com/x/y"
+    assert (
+        edition(pdf=False, from_git="https://github.com/x/y").requirement
+        == "mkdocs-scholia @ git+https://github.com/x/y"
+    )
 
 
 # -- the files ----------------------------------------------------------------------
@@ -154,7 +157,9 @@ def test_without_apparatus_and_pdf_nothing_of_them_is_left():
     scholia = siteconfig.plugin_options(config, "scholia")
     assert scholia is not None and "apparatus" not in scholia and "copy_text" not in scholia
     assert scholia["full_text"]["pdf"] is False
-    assert "editorial-notes.md" not in files["mkdocs.yml"] and "apparatus" not in files[".github/PULL_REQUEST_TEMPLATE.md"]
+    assert (
+        "editorial-notes.md" not in files["mkdocs.yml"] and "apparatus" not in files[".github/PULL_REQUEST_TEMPLATE.md"]
+    )
     assert tomllib.loads(files["pyproject.toml"])["project"]["dependencies"] == [f"mkdocs-scholia>={__version__}"]
     for workflow in (".github/workflows/ci.yml", ".github/workflows/pages.yml"):
         assert "pango" not in files[workflow].lower()
@@ -162,7 +167,10 @@ def test_without_apparatus_and_pdf_nothing_of_them_is_left():
 
 def test_every_value_reads_back_exactly_from_the_files():
     options = edition(
-        title=HOSTILE_TITLE, authors=("Ada “Countess” Lovelace", "C. O'Babbage"), editors=("E. Ditor",), publisher="P & Q"
+        title=HOSTILE_TITLE,
+        authors=("Ada “Countess” Lovelace", "C. O'Babbage"),
+        editors=("E. Ditor",),
+        publisher="P & Q",
     )
     files = edition_files(options)
     config = siteconfig.parse(files["mkdocs.yml"])
@@ -185,7 +193,9 @@ def test_every_value_reads_back_exactly_from_the_files():
     assert "<img" not in html and "javascript:" not in html.replace("(javascript:alert(1))", "")
     assert 'id="x"' not in html
     changelog = yaml.safe_load(files["source/changelog.yml"])
-    assert changelog["releases"][0]["version"] == "0.1.0" and changelog["releases"][0]["date"] == datetime.date(2026, 12, 1)
+    assert changelog["releases"][0]["version"] == "0.1.0" and changelog["releases"][0]["date"] == datetime.date(
+        2026, 12, 1
+    )
 
 
 def test_the_correction_form_has_the_fields_the_plugin_fills():
@@ -213,7 +223,12 @@ def test_the_workflows_are_pinned_and_least_privilege():
     assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
     runs = [step.get("run", "") for step in ci["jobs"]["check"]["steps"]]
     assert any("--require-hashes" in run for run in runs) and "uv run pytest" in runs
-    assert not any("npm" in run for workflow in (ci, pages) for job in workflow["jobs"].values() for run in map(str, job.get("steps", [])))
+    assert not any(
+        "npm" in run
+        for workflow in (ci, pages)
+        for job in workflow["jobs"].values()
+        for run in map(str, job.get("steps", []))
+    )
 
 
 def test_the_workflows_pin_the_same_actions_as_this_repository():
@@ -245,7 +260,9 @@ def test_the_pinned_uv_is_this_repositorys():
 
 def test_new_writes_the_edition_and_says_what_to_do_next(tmp_path, capsys):
     folder = tmp_path / "my-essay"
-    status = main(["new", str(folder), "--title", "An Essay", "--author", "Ada Lovelace", "--no-build", "--date", "2026-12-01"])
+    status = main(
+        ["new", str(folder), "--title", "An Essay", "--author", "Ada Lovelace", "--no-build", "--date", "2026-12-01"]
+    )
     assert status == 0
     out = capsys.readouterr()
     assert (folder / "mkdocs.yml").is_file() and (folder / ".github" / "workflows" / "ci.yml").is_file()
@@ -282,5 +299,7 @@ def test_python_dash_m_runs_the_same_command():
     import subprocess
     import sys
 
-    process = subprocess.run([sys.executable, "-m", "mkdocs_scholia", "--version"], capture_output=True, text=True, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs_scholia", "--version"], capture_output=True, text=True, check=False
+    )
     assert process.returncode == 0 and process.stdout.strip() == f"mkdocs-scholia {__version__}"

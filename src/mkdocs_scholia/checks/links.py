@@ -160,7 +160,7 @@ def stylesheet_links(site: Path) -> list[Link]:
 def _internal_path(url: str, base: str, site_url: str) -> str | None:
     """The path part of ``url`` if it points into the site, else ``None`` (external, ``data:``, ``mailto:``…)."""
     if site_url and url.startswith(site_url):
-        return base + url[len(site_url):]
+        return base + url[len(site_url) :]
     parts = urllib.parse.urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith("//"):
         return None
@@ -198,7 +198,7 @@ def check_site(site: Path, base: str = "/", site_url: str = "") -> Report:
             if not path.startswith(base):
                 problems.append(f"{where(link)}: outside the site (not under {base})")
                 continue
-            target = root / path[len(base):]
+            target = root / path[len(base) :]
         else:
             target = link.source.parent / path if path else link.source
         target = target.resolve()

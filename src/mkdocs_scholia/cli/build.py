@@ -15,7 +15,18 @@ from pathlib import Path
 
 def strict_build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
     """Build the site of ``config_file`` into ``site_dir`` with ``--strict``; return the exit status."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config_file), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "-f",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
     if quiet:
         command.append("--quiet")
     process = subprocess.run(

@@ -39,7 +39,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "-d", "--site-dir", type=Path, help="build into this folder and keep it (default: a temporary folder)"
     )
-    parser.add_argument("--manifest", type=Path, help=f"the URL manifest (default: {DEFAULT_MANIFEST} next to mkdocs.yml)")
+    parser.add_argument(
+        "--manifest", type=Path, help=f"the URL manifest (default: {DEFAULT_MANIFEST} next to mkdocs.yml)"
+    )
     parser.add_argument(
         "--steps",
         default=",".join(STEPS),

@@ -36,18 +36,33 @@ def add_parser(commands: Any) -> None:
         "changelog, mkdocs.yml, pyproject.toml, README, CONTRIBUTING, issue and pull-request templates, "
         "CI and Pages workflows, a test) into FOLDER, then build it once, strictly.",
     )
-    parser.add_argument("folder", type=Path, help="the new repository's folder (new, or empty); its name names the project")
+    parser.add_argument(
+        "folder", type=Path, help="the new repository's folder (new, or empty); its name names the project"
+    )
     parser.add_argument("--title", required=True, help="the essay's title")
     parser.add_argument(
-        "--author", action="append", required=True, metavar="NAME", help='the essay\'s author, "Given Family" (once per author)'
+        "--author",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help='the essay\'s author, "Given Family" (once per author)',
     )
-    parser.add_argument("--editor", action="append", default=[], metavar="NAME", help="an editor of the edition (once per editor)")
+    parser.add_argument(
+        "--editor", action="append", default=[], metavar="NAME", help="an editor of the edition (once per editor)"
+    )
     parser.add_argument("--publisher", default="", help="the edition's publisher, if any")
     parser.add_argument(
-        "--github", default="", metavar="OWNER/NAME", help="the GitHub repository (default: your-github-account/FOLDER, to edit)"
+        "--github",
+        default="",
+        metavar="OWNER/NAME",
+        help="the GitHub repository (default: your-github-account/FOLDER, to edit)",
     )
-    parser.add_argument("--site-url", default="", help="where the site is published (default: the repository's GitHub Pages address)")
-    parser.add_argument("--edition-version", default="0.1.0", metavar="X.Y.Z", help="the first version (default: 0.1.0)")
+    parser.add_argument(
+        "--site-url", default="", help="where the site is published (default: the repository's GitHub Pages address)"
+    )
+    parser.add_argument(
+        "--edition-version", default="0.1.0", metavar="X.Y.Z", help="the first version (default: 0.1.0)"
+    )
     parser.add_argument("--date", type=_date, default=None, help="its date, YYYY-MM-DD (default: today)")
     parser.add_argument("--language", default="en", help="the text's language tag (default: en)")
     parser.add_argument(
@@ -56,7 +71,9 @@ def add_parser(commands: Any) -> None:
         action="store_false",
         help="no copy-text and no apparatus (an essay published as the author gives it, with no record of departures)",
     )
-    parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="no PDF of the full text (no WeasyPrint, no Pango)")
+    parser.add_argument(
+        "--no-pdf", dest="pdf", action="store_false", help="no PDF of the full text (no WeasyPrint, no Pango)"
+    )
     parser.add_argument(
         "--from-git",
         nargs="?",
@@ -65,7 +82,9 @@ def add_parser(commands: Any) -> None:
         metavar="URL",
         help=f"depend on the package's Git repository instead of a release (default URL: {PACKAGE_REPOSITORY})",
     )
-    parser.add_argument("--no-build", dest="build", action="store_false", help="write the files only; do not build the site")
+    parser.add_argument(
+        "--no-build", dest="build", action="store_false", help="write the files only; do not build the site"
+    )
     parser.set_defaults(run=run)
 
 
@@ -102,7 +121,10 @@ def run(args: argparse.Namespace) -> int:
             site_dir = Path(temporary) / "site"
             say("building the new site once, strictly, to record its addresses")
             if strict_build(config_file, site_dir, quiet=True) != 0:
-                say("the first build failed (see above); the files are written: fix the cause and run `mkdocs-scholia urls`")
+                say(
+                    "the first build failed (see above); the files are written: "
+                    "fix the cause and run `mkdocs-scholia urls`"
+                )
                 return 1
             if run_manifest("update", config_file, config_file.parent / DEFAULT_MANIFEST, site_dir) != 0:
                 return 1

@@ -43,7 +43,9 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     config_file = args.config_file.resolve()
     if not config_file.is_file():
-        print(f"mkdocs-scholia urls: {args.config_file} does not exist: run it in the edition's folder", file=sys.stderr)
+        print(
+            f"mkdocs-scholia urls: {args.config_file} does not exist: run it in the edition's folder", file=sys.stderr
+        )
         return 2
     manifest = (args.manifest or config_file.parent / DEFAULT_MANIFEST).resolve()
     manifest.parent.mkdir(parents=True, exist_ok=True)

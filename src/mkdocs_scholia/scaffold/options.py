@@ -96,7 +96,9 @@ class NewEdition:
             object.__setattr__(self, "publisher", one_line("--publisher", self.publisher))
         github = self.github or f"{PLACEHOLDER_OWNER}/{self.slug}"
         if not GITHUB_NAME.match(github) or github.endswith((".", "/")):
-            raise OptionsError(f"--github must be a GitHub repository as owner/name, e.g. 'my-account/{self.slug}', not {github!r}")
+            raise OptionsError(
+                f"--github must be a GitHub repository as owner/name, e.g. 'my-account/{self.slug}', not {github!r}"
+            )
         object.__setattr__(self, "github", github)
         site_url = self.site_url or self.pages_url
         if not site_url.endswith("/"):
@@ -145,9 +147,7 @@ class NewEdition:
 
     def values(self) -> dict[str, object]:
         """Everything the templates may use, by name."""
-        authors = " and ".join(
-            filter(None, [", ".join(self.authors[:-1]), self.authors[-1]])
-        )
+        authors = " and ".join(filter(None, [", ".join(self.authors[:-1]), self.authors[-1]]))
         return {
             "slug": self.slug,
             "title": self.title,
@@ -155,7 +155,9 @@ class NewEdition:
             "authors_text": authors,
             "editors": _people(self.editors),
             "publisher": self.publisher,
-            "description": f"An edition of {authors}’s essay “{self.title}”, with its references resolved and citable paragraphs.",
+            "description": (
+                f"An edition of {authors}’s essay “{self.title}”, with its references resolved and citable paragraphs."
+            ),
             "github": self.github,
             "repo_url": f"https://github.com/{self.github}",
             "site_url": self.site_url,

@@ -5,7 +5,9 @@ and the sdist). Their names map to the new repository's paths, with two
 changes that keep them ordinary files of the package: a leading ``dot-``
 becomes ``.`` (``dot-github/`` is ``.github/``; hidden files are easily
 lost by packaging tools), and a trailing ``.tmpl`` is dropped (a Python
-file of the template must not be a module of the package).
+file of the template must not be a module of the package, and a
+``pyproject.toml`` of the template would be taken by tools such as ruff for
+the configuration of the package's own folder).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def _templates(folder: Traversable, prefix: PurePosixPath) -> list[tuple[PurePos
 
 def target_path(template: PurePosixPath) -> str:
     """The new repository's path for a template's path."""
-    parts = [("." + part[len("dot-"):]) if part.startswith("dot-") else part for part in template.parts]
+    parts = [("." + part[len("dot-") :]) if part.startswith("dot-") else part for part in template.parts]
     name = parts[-1]
     if name.endswith(".tmpl"):
         parts[-1] = name[: -len(".tmpl")]
