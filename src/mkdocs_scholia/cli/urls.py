@@ -19,10 +19,7 @@ DEFAULT_MANIFEST = "tests/url-manifest.txt"
 
 def run_manifest(command: str, config_file: Path, manifest: Path, site_dir: Path | None) -> int:
     """Run the URL manifest's ``update`` or ``check`` on a built site (or a fresh build without one)."""
-    try:  # the command that reads mkdocs.yml through MkDocs lives with the corrections plugin
-        from mkdocs_scholia.plugins.corrections import manifest_command
-    except ImportError:  # until the corrections redesign is merged, it is the manifest module's own
-        from mkdocs_scholia.corrections import manifest as manifest_command  # type: ignore[no-redef]
+    from mkdocs_scholia.plugins.corrections import manifest_command  # reads mkdocs.yml through MkDocs
 
     argv = [command, "--config", str(config_file), "--manifest", str(manifest)]
     if site_dir is not None:
