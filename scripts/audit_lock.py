@@ -108,7 +108,8 @@ def audit_package(package: LockedPackage, project: dict) -> Result:
     files = project.get("releases", {}).get(package.version)
     if not latest or not files:
         return Result(package.name, package.version, latest, LOOKUP_FAILED,
-                      note=f"version {package.version} has no files on PyPI" if latest else "no latest version in the JSON")
+                      note=(f"version {package.version} has no files on PyPI" if latest
+                            else "no latest version in the JSON"))
     yanked = [f for f in files if f.get("yanked")]
     yanked_reason = (yanked[0].get("yanked_reason") or "no reason given") if yanked else None
     if package.version != latest:
@@ -134,7 +135,7 @@ def audit(packages: list[LockedPackage]) -> list[Result]:
             return error
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        projects = dict(zip(names, pool.map(lookup, names)))
+        projects = dict(zip(names, pool.map(lookup, names), strict=True))
     results = []
     for package in packages:
         project = projects.get(package.name)
@@ -158,7 +159,7 @@ def report(results: list[Result]) -> str:
     rows = [("package", "locked", "latest", "status")]
     rows += [(r.name, r.locked, r.latest or "?", r.status) for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[3] for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3] for row in rows]
     for r in results:
         for v in r.vulnerabilities:
             lines.append(f"{r.name} {r.locked}: {v['id']} (aliases: {', '.join(v['aliases'] or []) or 'none'}; "
