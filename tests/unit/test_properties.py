@@ -30,7 +30,7 @@ from mkdocs_scholia.markdown import CitationError, CitationExtension
 from mkdocs_scholia.markdown.syntax import BRACKETED, NARRATIVE, find_citations, parse_bracketed
 from mkdocs_scholia.style.latex import decode_latex
 
-# SCHOLIA_FUZZ_EXAMPLES=5000 pytest tests/test_properties.py fuzzes longer than CI does.
+# SCHOLIA_FUZZ_EXAMPLES=5000 pytest tests/unit/test_properties.py fuzzes longer than CI does.
 EXAMPLES = int(os.environ.get("SCHOLIA_FUZZ_EXAMPLES", "0")) or None
 SETTINGS = settings(max_examples=EXAMPLES or 150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
