@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from support import REPO, TESTS
+from support import TESTS
 from support.browser import CHROMIUM, MISSING_CHROMIUM, PageWatch, SiteServer, launch_chromium
 from support.build import build_edition, refuse_builds
 
@@ -102,11 +102,6 @@ def _unit_tests_stay_on_this_machine(request: pytest.FixtureRequest, monkeypatch
     monkeypatch.setattr(socket.socket, "connect", local_only)
     with refuse_builds(UNIT_REFUSAL):
         yield
-
-
-@pytest.fixture(scope="session")
-def repo() -> Path:
-    return REPO
 
 
 @pytest.fixture(scope="session")

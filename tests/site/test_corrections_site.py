@@ -15,7 +15,7 @@ from mkdocs_scholia.corrections.revision import last_revision
 from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
 from mkdocs_scholia.rules.dates import long_date
 from support import REPO
-from support.edition import AnyTagLoader, mkdocs_config, plugin_options
+from support.edition import AnyTagLoader, mkdocs_config, nav_entries, plugin_options
 
 CONFIG = mkdocs_config()
 SITE_URL = CONFIG["site_url"]
@@ -63,19 +63,7 @@ def expected_edit_url(source: str) -> str:
     return f"{REPO_URL}/edit/main/{source}"
 
 
-def nav_titles(items, titles=None) -> dict[str, str]:
-    titles = {} if titles is None else titles
-    for item in items:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    nav_titles(value, titles)
-                else:
-                    titles[value] = title
-    return titles
-
-
-NAV_TITLES = nav_titles(CONFIG["nav"])
+NAV_TITLES = {file: title for title, file in nav_entries(CONFIG["nav"]) if title}
 
 
 def every_page(pages):
@@ -83,17 +71,7 @@ def every_page(pages):
 
 
 def test_every_page_in_the_nav_is_built(pages):
-    nav_files = []
-
-    def walk(items):
-        for item in items:
-            for value in item.values() if isinstance(item, dict) else [item]:
-                if isinstance(value, list):
-                    walk(value)
-                elif isinstance(value, str) and value.endswith(".md"):
-                    nav_files.append(value)
-
-    walk(CONFIG["nav"])
+    nav_files = [file for _, file in nav_entries(CONFIG["nav"])]
     assert "updates.md" in nav_files, "Updates and corrections is in the navigation"
     for name in nav_files:
         assert manifest.docs_url(name) in pages, f"{name} is in the nav but was not built"

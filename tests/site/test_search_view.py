@@ -87,6 +87,6 @@ def test_search_repeats_true_indexes_the_notes_and_changes_no_page(tmp_path):
     for page in sorted(built[False].glob("**/*.html")):
         other = built[True] / page.relative_to(built[False])
         assert page.read_bytes() == other.read_bytes(), page
-    home = lambda site: " ".join(_text(d) for d in _index(site) if d["location"] in ("", "#home"))  # noqa: E731 - a reader
+    home = lambda site: " ".join(_text(d) for d in _index(site) if d["location"] in ("", "#home"))  # noqa: E731 - one line, read twice
     assert "Heinzig, 1998, p. 3" in home(built[False]) and "Soviet Union" not in home(built[False])
     assert "Soviet Union" in home(built[True])
