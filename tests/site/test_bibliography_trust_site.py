@@ -4,7 +4,6 @@ BibTeX that are not allowed fail a strict build and are never linked or publishe
 
 from __future__ import annotations
 
-import filecmp
 import json
 import shutil
 import subprocess
@@ -14,10 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build
 from mkdocs_scholia.bib import cache
+from support import DATA
+from support.build import REFERENCES_PAGE, build_differences, mkdocs_build, write_site
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 EPOCH = {"SOURCE_DATE_EPOCH": "1764028800"}
 CONFIG = """\
 site_name: Trust
@@ -32,12 +31,7 @@ nav: [index.md, references.md]
 
 
 def make_site(root: Path, bib: str, index: str) -> Path:
-    (root / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "refs.bib").write_text(bib, encoding="utf-8")
-    (root / "docs" / "index.md").write_text(index, encoding="utf-8")
-    (root / "docs" / "references.md").write_text("# References\n\n<!-- scholia:references -->\n", encoding="utf-8")
-    return root / "mkdocs.yml"
+    return write_site(root, config=CONFIG, pages={"index.md": index, "references.md": REFERENCES_PAGE}, bib=bib)
 
 
 def user(tmp_path: Path, name: str) -> dict[str, str]:
@@ -46,10 +40,7 @@ def user(tmp_path: Path, name: str) -> dict[str, str]:
 
 
 def same(first: Path, second: Path) -> bool:
-    names = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
-    return names == {p.relative_to(second) for p in second.rglob("*") if p.is_file()} and all(
-        filecmp.cmp(first / name, second / name, shallow=False) for name in names
-    )
+    return build_differences(first, second) == []
 
 
 def test_a_cache_from_another_machine_is_not_read(tmp_path):

@@ -18,12 +18,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs_build
-from quality_support import SiteServer
+from support import REPO, TESTS
+from support.browser import SiteServer
+from support.build import REFERENCES_PAGE, mkdocs_build, write_site
 
-pytestmark = pytest.mark.slow
-
-CASES = tomllib.loads((REPO / "tests" / "hostile" / "front-matter-and-mkdocs-yml.toml").read_text(encoding="utf-8"))["case"]
+CORPUS = TESTS / "hostile" / "front-matter-and-mkdocs-yml.toml"
+CASES = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
 ERRORS = [case for case in CASES if case["expect"] == "error"]
 PAGES = [case for case in CASES if case["expect"] == "page"]
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -62,24 +62,20 @@ def make_site(root: Path, cases: list[dict]) -> Path:
     config = base_config()
     edition = config["plugins"][1]["scholia"]["edition"]
     nav: list = [{"Home": "index.md"}]
-    docs = root / "docs"
-    docs.mkdir(parents=True)
-    (docs / "index.md").write_text(
-        "---\ntitle: Home\n---\n\n# Home\n\nA citation [@heinzig1998].\n{: #p0.1 }\n", encoding="utf-8"
-    )
-    (docs / "references.md").write_text("# References\n\n<!-- scholia:references -->\n", encoding="utf-8")
+    pages = {"index.md": "---\ntitle: Home\n---\n\n# Home\n\nA citation [@heinzig1998].\n{: #p0.1 }\n"}
     for number, case in enumerate(cases, start=1):
         config.update(yaml.safe_load(case.get("site", "")) or {})
         edition.update(yaml.safe_load(case.get("edition", "")) or {})
         if "front_matter" in case:
             name = f"hostile-{number}.md"
             front = case["front_matter"].strip("\n")
-            (docs / name).write_text(f"---\n{front}\n---\n\nSome text [@heinzig1998].\n", encoding="utf-8")
+            pages[name] = f"---\n{front}\n---\n\nSome text [@heinzig1998].\n"
             nav.append({case["nav_title"]: name} if "nav_title" in case else name)
     nav.append({"References": "references.md"})
     config["nav"] = nav
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    (root / "works.bib").write_text(BIB, encoding="utf-8")
+    pages["references.md"] = REFERENCES_PAGE
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    write_site(root, config=text, pages=pages, bib=BIB, bib_name="works.bib")
     (root / "source").mkdir()
     (root / "source" / "changelog.yml").write_text(CHANGELOG, encoding="utf-8")
     forms = root / ".github" / "ISSUE_TEMPLATE"
@@ -169,7 +165,8 @@ def test_chromium_opens_every_page_without_a_dialog(hostile_site, chromium):
                 live = tab.evaluate(
                     """() => [...document.querySelectorAll('*')].flatMap(el =>
                         [...el.attributes].filter(a => a.name.startsWith('on')
-                          || (['href', 'src', 'action'].includes(a.name) && /^\\s*(javascript|data|vbscript):/i.test(a.value)))
+                          || (['href', 'src', 'action'].includes(a.name)
+                              && /^\\s*(javascript|data|vbscript):/i.test(a.value)))
                         .map(a => el.tagName + ' ' + a.name))"""
                 )
                 assert live == [], f"{relative}: {live}"

@@ -21,9 +21,9 @@ import rispy
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from conftest import REPO, mkdocs_build
-
-pytestmark = pytest.mark.slow
+from support import REPO
+from support.build import mkdocs_build, write_site
+from support.html import page_soup
 
 MKDOCS_YML = """\
 site_name: A minimal edition
@@ -83,11 +83,8 @@ releases:
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("minimal")
     assert REPO not in root.parents
-    (root / "docs").mkdir()
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "works.bib").write_text(WORKS, encoding="utf-8")
-    (root / "docs" / "index.md").write_text(INDEX, encoding="utf-8")
-    (root / "docs" / "references.md").write_text(REFERENCES, encoding="utf-8")
+    pages = {"index.md": INDEX, "references.md": REFERENCES}
+    write_site(root, config=MKDOCS_YML, pages=pages, bib=WORKS, bib_name="works.bib")
     (root / "source").mkdir()
     (root / "source" / "changelog.yml").write_text(CHANGELOG, encoding="utf-8")
     forms = root / ".github" / "ISSUE_TEMPLATE"
@@ -99,7 +96,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def page(site: Path, name: str = "") -> BeautifulSoup:
-    return BeautifulSoup((site / name / "index.html").read_text(encoding="utf-8"), "lxml")
+    return page_soup(site, name)
 
 
 def test_citations_have_their_notes(site):
@@ -142,7 +139,8 @@ def test_cite_this_gives_harvard_bibtex_ris_and_csl_json(site):
     assert csl["URL"] == "https://example.org/minimal/"
     # the panel's own copy of each export is the file
     for fmt, li in formats.items():
-        assert li.select_one(".scholia-cite__source").get_text() == files[fmt].read_text(encoding="utf-8").replace("\r\n", "\n")
+        exported = files[fmt].read_text(encoding="utf-8").replace("\r\n", "\n")
+        assert li.select_one(".scholia-cite__source").get_text() == exported
 
 
 def test_head_tags_and_json_ld(site):

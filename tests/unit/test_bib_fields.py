@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pybtex.database import Person, parse_string
 
 from mkdocs_scholia.bib import Bibliography, fields, load
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+from support import DATA
 
 
 def entry(source: str):

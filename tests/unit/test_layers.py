@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "src" / "mkdocs_scholia"
+from support import REPO
+
+PACKAGE = REPO / "src" / "mkdocs_scholia"
 
 
 def imported(path: Path) -> set[str]:
@@ -24,7 +26,9 @@ def below_the_plugins() -> list[Path]:
 
 def test_nothing_below_the_plugins_imports_mkdocs():
     offenders = {
-        path.relative_to(PACKAGE).as_posix(): sorted(n for n in imported(path) if n == "mkdocs" or n.startswith("mkdocs."))
+        path.relative_to(PACKAGE).as_posix(): sorted(
+            n for n in imported(path) if n == "mkdocs" or n.startswith("mkdocs.")
+        )
         for path in below_the_plugins()
     }
     # The corrections' URL manifest script reads mkdocs.yml with MkDocs when run on its own.

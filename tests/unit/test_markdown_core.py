@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import markdown
 from bs4 import BeautifulSoup
 
 from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
 from mkdocs_scholia.markdown.anchors import DocumentParagraphs, ParagraphAnchorExtension, label
+from support import DATA
 
-BIB = Path(__file__).resolve().parent.parent / "data" / "styles.bib"
+BIB = DATA / "styles.bib"
 
 PARAGRAPHS = """\
 First.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs_scholia.plugins.scholia import config, options_reference
+from support import REPO
 
-DOC = Path(__file__).resolve().parents[2] / "docs-dev" / "plugin-options.md"
+DOC = REPO / "docs-dev" / "plugin-options.md"
 
 
 def test_the_reference_is_what_the_config_says():
