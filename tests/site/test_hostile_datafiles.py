@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import mkdocs_build
-from quality_support import SiteServer
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+from support import TESTS
+from support.browser import SiteServer
+from support.build import mkdocs_build
 
-HOSTILE = Path(__file__).resolve().parent.parent / "hostile"
+pytestmark = pytest.mark.browser  # and slow, as everything in tests/site/
+
+HOSTILE = TESTS / "hostile"
 TARGETS = ("apparatus.yml", "changelog.yml", "anchor_redirects")
 
 

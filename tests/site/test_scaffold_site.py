@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build
-from scaffold_support import assert_edition_features, new_arguments
 
-pytestmark = pytest.mark.slow
+from support import REPO
+from support.build import mkdocs_build
+from support.scaffold import assert_edition_features, new_arguments
 
 
 def run(folder: Path, *command: str) -> subprocess.CompletedProcess[str]:

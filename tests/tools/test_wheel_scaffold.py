@@ -8,7 +8,7 @@
 3. ``mkdocs-scholia new`` starts the default edition (apparatus and PDF) in a
    temporary folder outside the repository;
 4. ``mkdocs build --strict`` there succeeds, and the site has every feature
-   (tests/scaffold_support.py);
+   (tests/support/scaffold.py);
 5. the new repository's own test command, ``pytest``, passes.
 
 It needs the network (the package registry) and takes about two minutes.
@@ -25,10 +25,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from scaffold_support import assert_edition_features, new_arguments
 
-pytestmark = pytest.mark.slow
+from support import REPO
+from support.scaffold import assert_edition_features, new_arguments
+
+pytestmark = pytest.mark.network  # and slow, as everything in tests/tools/
 
 PACKAGE_DATA = [
     "mkdocs_scholia/assets/scholia-cite.js",

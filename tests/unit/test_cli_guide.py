@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,15 +13,17 @@ import pytest
 from mkdocs_scholia.checks import siteconfig
 from mkdocs_scholia.cli.main import main
 from mkdocs_scholia.scaffold import NewEdition, edition_files
+from support import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 GUIDE = REPO / "guide"
 SOURCE = REPO / "src" / "mkdocs_scholia"
 HEADING_MESSAGE = re.compile(r"^### (`+) ?(.*?) ?\1$", re.MULTILINE)
 
 
-def source_messages(root: Path = SOURCE) -> list[str]:
-    """Every string literal of the package, with each f-string's replacement fields as ``…``."""
+@functools.cache
+def source_messages(root: Path = SOURCE) -> tuple[str, ...]:
+    """Every string literal of the package, with each f-string's replacement fields as ``…``
+    (read once: every parametrized case asks for them)."""
     found = []
     for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -27,14 +31,20 @@ def source_messages(root: Path = SOURCE) -> list[str]:
                 found.append("".join(part.value if isinstance(part, ast.Constant) else "…" for part in node.values))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.append(node.value)
-    return found
+    return tuple(found)
 
 
 def pattern(text: str) -> str:
     return ".*".join(re.escape(part) for part in text.split("…"))
 
 
-def in_source(message: str, literals: list[str]) -> bool:
+@functools.cache
+def literal_pattern(literal: str) -> re.Pattern[str]:
+    """A literal of the code as a pattern, compiled once (``…`` stands for anything)."""
+    return re.compile(pattern(literal), re.DOTALL)
+
+
+def in_source(message: str, literals: Sequence[str]) -> bool:
     """The guide's message is (part of) a literal of the code, or a literal of the code is the whole message.
 
     Either way ``…`` stands for anything: a value the code fills in, or a
@@ -45,7 +55,7 @@ def in_source(message: str, literals: list[str]) -> bool:
         if guide.search(literal):
             return True
         fixed = literal.replace("…", "")
-        if len(fixed) >= 8 and re.fullmatch(pattern(literal), message, re.DOTALL):
+        if len(fixed) >= 8 and literal_pattern(literal).fullmatch(message):
             return True
     return False
 

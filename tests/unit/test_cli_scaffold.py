@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
-from pathlib import Path
 
 import markdown
 import pytest
@@ -17,8 +16,8 @@ from mkdocs_scholia.cli.main import main
 from mkdocs_scholia.corrections import links
 from mkdocs_scholia.scaffold import NewEdition, OptionsError, edition_files
 from mkdocs_scholia.scaffold.render import TemplateError, markdown_text, render, yaml_value
+from support import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 HOSTILE_TITLE = 'On "Things" & <img src=x onerror=alert(1)>: *a* [study](javascript:alert(1)) {: #x } \\ # 1.'
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40} # v\d+(?:\.\d+)*$")
 

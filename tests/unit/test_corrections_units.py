@@ -180,10 +180,14 @@ def test_changelog_errors_name_the_file_and_line_and_come_all_at_once(tmp_path):
     with pytest.raises(DataFileError) as caught:
         load_changelog(path, tmp_path)
     assert caught.value.problems == [
-        "changelog.yml:2: unreleased, change 1, field 'kind': 'corection' is not one of correction, apparatus, "
-        "reference, url, edition, site; did you mean 'correction'?",
-        f"changelog.yml:11: release '1.0.0', change 1, field 'description': {urls.problem('javascript:alert(1)')}; "
-        "link to a web page (https://…) or a DOI",
+        (
+            "changelog.yml:2: unreleased, change 1, field 'kind': 'corection' is not one of correction, apparatus, "
+            "reference, url, edition, site; did you mean 'correction'?"
+        ),
+        (
+            f"changelog.yml:11: release '1.0.0', change 1, field 'description': {urls.problem('javascript:alert(1)')}; "
+            "link to a web page (https://…) or a DOI"
+        ),
     ]
 
 

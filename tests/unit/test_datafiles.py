@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from mkdocs_scholia.plugins.datafiles import DataFileError, records, yamlfile
+from support import REPO
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "mkdocs_scholia"
+SRC = REPO / "src" / "mkdocs_scholia"
 
 
 def test_values_keep_the_line_of_their_key_and_item():

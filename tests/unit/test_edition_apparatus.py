@@ -126,7 +126,7 @@ def test_a_paragraph_added_later_is_accepted():
     """``p2.3a`` (a paragraph inserted after p2.3) follows the shared paragraph-id grammar."""
     (departure,) = departures(entry(paragraph="p1.1a"))
     assert departure.paragraph == "p1.1a"
-    with pytest.raises(DataFileError, match="'p1.1A' is not a paragraph id"):
+    with pytest.raises(DataFileError, match=r"'p1\.1A' is not a paragraph id"):
         departures(entry(paragraph="p1.1A"))
 
 

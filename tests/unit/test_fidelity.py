@@ -129,7 +129,8 @@ def test_added_text_is_reported(tmp_path):
 def test_a_paragraph_added_later_is_compared_too(tmp_path):
     """``p1.2a`` follows the shared paragraph-id grammar: its text is read, and being
     absent from the copy-text it is reported (an older pattern skipped it silently)."""
-    with pytest.raises(FidelityError, match=r"page 'first', paragraph p1.2a: text that is not in the copy-text: An insertion"):
+    inserted = r"page 'first', paragraph p1.2a: text that is not in the copy-text: An insertion"
+    with pytest.raises(FidelityError, match=inserted):
         fidelity.check_site(site(tmp_path, extra=[("p1.2a", "An insertion.")]), PAGES, COPY, DEPARTURES)
     assert [b.id for b in fidelity.page_blocks(page("1. First", "s1", ("p1.2a", "x")))] == ["s1", "p1.2a"]
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from support.html import page_soup
+
 TITLE = "On “Things” & <Stuff>: an Essay"
 AUTHOR = "Ada Lovelace"
 GITHUB = "example-editors/my-essay"
@@ -39,7 +41,7 @@ def new_arguments(folder: Path, *extra: str) -> list[str]:
 
 
 def page(site: Path, name: str = "") -> BeautifulSoup:
-    return BeautifulSoup((site / name / "index.html").read_text(encoding="utf-8"), "lxml")
+    return page_soup(site, name)
 
 
 def assert_edition_features(site: Path, *, apparatus: bool, pdf: bool) -> None:
