@@ -9,6 +9,7 @@ check compares with the site.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ def locate(copy_text: str, departures: Iterable[Departure]) -> list[Located]:
             start = positions[(departure.occurrence or 1) - 1]
             located.append(Located(departure, start, start + len(departure.original)))
     located.sort(key=lambda item: (item.start, item.end))
-    for before, after in zip(located, located[1:], strict=False):
+    for before, after in itertools.pairwise(located):
         if after.start < before.end:
             problems.append(
                 f"{after.departure.named}: entries {before.departure.id!r} and {after.departure.id!r} overlap "

@@ -113,8 +113,8 @@ def _row(departure: Departure, link: Link) -> str:
     return "\n".join(
         [
             "<tr>",
-            f'<td><strong id="{attribute(departure.id)}">{text(departure.id)}</strong><br>'
-            f"{location(departure, link)}<br><em>{text(departure.label)}</em></td>",
+            (f'<td><strong id="{attribute(departure.id)}">{text(departure.id)}</strong><br>'
+            f"{location(departure, link)}<br><em>{text(departure.label)}</em></td>"),
             f"<td>{reading(departure.original)}<br>\u2192 {reading(departure.edited)}</td>",
             f"<td>{text(departure.reason)}</td>",
             "</tr>",
@@ -186,12 +186,12 @@ def notes_page(
     blocks = [
         f"<p>The edition departs from the copy-text in <strong>{len(ordered)}</strong> places"
         + (f" ({text(summary)}).</p>" if summary else ".</p>"),
-        "<p>Each note has a permanent number (e.g. <em>e001</em>) and gives the place (the paragraph's "
+        ("<p>Each note has a permanent number (e.g. <em>e001</em>) and gives the place (the paragraph's "
         "permanent id, linked) and the kind of departure, the reading of the copy-text and, after "
         "the arrow, the reading of this edition, and the editors' reason. Readings are quoted exactly, in the "
         f"copy-text's Markdown notation: {LINE_BREAK_MARK} marks a line break of the copy-text "
         f"(two of them, a paragraph break) and {SPACE_MARK} a space at the edge of a reading; "
-        "<em>(omitted)</em> means the edition leaves the reading out.</p>",
+        "<em>(omitted)</em> means the edition leaves the reading out.</p>"),
     ]
     for page, title in pages.items():
         selected = [d for d in ordered if d.page == page]
@@ -200,9 +200,9 @@ def notes_page(
     if copy_text is not None:
         blocks += [
             "## The reference list as received",
-            "<p>The edition's reference list is generated from its bibliography. So that nothing of "
+            ("<p>The edition's reference list is generated from its bibliography. So that nothing of "
             "the copy-text is lost, here is its reference list exactly as received, in its "
-            "Markdown source, with its numbering, its layout and its errors:</p>",
+            "Markdown source, with its numbering, its layout and its errors:</p>"),
             _preformatted(received_references(copy_text).rstrip("\n")),
         ]
     return "\n".join(blocks) + "\n"
@@ -233,8 +233,8 @@ def page_notes(departures: Iterable[Departure], src_uri: str, link: Link, *, not
         "\n".join(
             [
                 f"## {heading_text(heading)}",
-                "<p>The edited text above departs from the copy-text in these places "
-                f"(all notes: {_anchor(link(notes_page, ''), 'Editorial notes')}).</p>",
+                ("<p>The edited text above departs from the copy-text in these places "
+                f"(all notes: {_anchor(link(notes_page, ''), 'Editorial notes')}).</p>"),
                 "\n".join(["<ul>", *items, "</ul>"]),
             ]
         )

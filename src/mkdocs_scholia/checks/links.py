@@ -202,9 +202,7 @@ def check_site(site: Path, base: str = "/", site_url: str = "") -> Report:
         else:
             target = link.source.parent / path if path else link.source
         target = target.resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        elif path.endswith("/"):
+        if target.is_dir() or path.endswith("/"):
             target = target / "index.html"
         if target != root and root not in target.parents:
             problems.append(f"{where(link)}: outside the site")

@@ -10,7 +10,8 @@ written. A URL or DOI from the .bib is published only when it passes
 
 from __future__ import annotations
 
-from pybtex.database import Entry, Person as BibPerson
+from pybtex.database import Entry
+from pybtex.database import Person as BibPerson
 
 from mkdocs_scholia.rules import dois, pages, urls
 from mkdocs_scholia.style.harvard import latex_to_text

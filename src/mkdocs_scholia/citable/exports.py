@@ -84,7 +84,11 @@ def _bibtex_person(person: Person) -> str:
 
 def _bibtex_url(url: str) -> str:
     """URLs are verbatim in biblatex: braces, blanks and control characters percent-encoded."""
-    return "".join(f"%{ord(ch):02X}" if ch in "{}\\" or ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F else ch for ch in url)
+    return "".join(f"%{ord(ch):02X}" if _needs_encoding(ch) else ch for ch in url)
+
+
+def _needs_encoding(ch: str) -> bool:
+    return ch in "{}\\" or ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F
 
 
 def note(item: Citable) -> str:

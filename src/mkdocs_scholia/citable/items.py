@@ -43,7 +43,8 @@ class CitableItems:
 
 def make_items(edition: Edition, records: Iterable[PageRecord], directory: str) -> CitableItems:
     """The edition, then each page and its paragraphs, in the order of ``records``."""
-    whole = Citable(EDITION, edition.key, edition.title, edition.url(), edition, slug="edition", files=files_for(directory, "edition"))
+    files = files_for(directory, "edition")
+    whole = Citable(EDITION, edition.key, edition.title, edition.url(), edition, slug="edition", files=files)
     items = CitableItems(edition=whole, every={whole.key: whole})
     for record in records:
         slug = slug_for(record.url)

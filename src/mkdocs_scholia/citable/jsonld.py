@@ -77,7 +77,8 @@ def jsonld(facts: PageFacts) -> dict:
     if edition.doi and item.kind == EDITION:
         data["identifier"] = dois.url(edition.doi)
     if item.kind == EDITION:
-        data["isPartOf"] = {"@type": "WebSite", "@id": facts.edition_url + "#website", "name": facts.site_name, "url": facts.edition_url}
+        website = facts.edition_url + "#website"
+        data["isPartOf"] = {"@type": "WebSite", "@id": website, "name": facts.site_name, "url": facts.edition_url}
     else:
         data["isPartOf"] = _edition_node(edition, facts.edition_url)
         if item.section and item.section.isdigit():

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             github=args.github,
             site_url=args.site_url,
             version=args.edition_version,
-            date=args.date or datetime.date.today(),
+            date=args.date or datetime.date.today(),  # noqa: DTZ011 - the editor's own calendar day
             language=args.language,
             apparatus=args.apparatus,
             pdf=args.pdf,

@@ -207,7 +207,8 @@ def check(
                 continue
             # The redirect page carries the anchor along to the new page.
             carried = target if target_anchor else f"{target_page}#{anchor}"
-            if reaches(carried) or f"{target_page}#{anchor}" in anchors and reaches(anchors[f"{target_page}#{anchor}"]):
+            renamed = anchors.get(f"{target_page}#{anchor}")
+            if reaches(carried) or (renamed is not None and reaches(renamed)):
                 continue
             problems.append(
                 f"{url}: {page} redirects to {target_page}, which has no #{anchor}; declare an anchor redirect"

@@ -81,8 +81,8 @@ def render(
     blocks = [f"{hashes} Since version {current.version} {{#unreleased}}"]
     if changelog.unreleased:
         blocks += [
-            "<p>These changes are on the site but not yet in a numbered version; "
-            "cite them with the date you read the page.</p>",
+            ("<p>These changes are on the site but not yet in a numbered version; "
+            "cite them with the date you read the page.</p>"),
             items(changelog.unreleased),
         ]
     else:

@@ -110,7 +110,7 @@ class _Rewriter(HTMLParser):
         self.on_end = on_end
         self.out: list[str] = []
 
-    def _start(self, tag, attrs, closing: bool):
+    def _start(self, tag: str, attrs: Attributes, closing: bool) -> None:
         original = self.get_starttag_text() or ""
         if self.on_tag is None:
             self.out.append(original)
@@ -124,35 +124,35 @@ class _Rewriter(HTMLParser):
             parts.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
         self.out.append("<" + " ".join(parts) + (" />" if closing else ">"))
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: Attributes) -> None:
         self._start(tag, attrs, closing=False)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: Attributes) -> None:
         self._start(tag, attrs, closing=True)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         name = self.on_end(tag) if self.on_end else tag
         self.out.append(f"</{name}>")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.out.append(data)
 
-    def handle_entityref(self, name):
+    def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")
 
-    def handle_charref(self, name):
+    def handle_charref(self, name: str) -> None:
         self.out.append(f"&#{name};")
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.out.append(f"<!--{data}-->")
 
-    def handle_decl(self, decl):
+    def handle_decl(self, decl: str) -> None:
         self.out.append(f"<!{decl}>")
 
-    def handle_pi(self, data):
+    def handle_pi(self, data: str) -> None:
         self.out.append(f"<?{data}>")
 
-    def unknown_decl(self, data):
+    def unknown_decl(self, data: str) -> None:
         self.out.append(f"<![{data}]>")
 
     def result(self) -> str:
@@ -170,7 +170,7 @@ def ids_in(markup: str) -> list[str]:
     """Every ``id`` attribute value, in document order."""
     found: list[str] = []
 
-    def collect(tag, attrs):
+    def collect(tag: str, attrs: Attributes) -> tuple[str, Attributes]:
         for name, value in attrs:
             if name == "id" and value:
                 found.append(value)
@@ -281,8 +281,10 @@ def join(
     for part in parts:
         mapping = maps[part.src_uri]
 
-        def on_tag(tag, attrs, part=part, mapping=mapping):
-            new_attrs = []
+        def on_tag(
+            tag: str, attrs: Attributes, part: Part = part, mapping: dict[str, str] = mapping
+        ) -> tuple[str, Attributes]:
+            new_attrs: Attributes = []
             for name, value in attrs:
                 if value is not None:
                     if name == "id":
@@ -315,7 +317,8 @@ def _shift_toc(items: Sequence[TocEntry], mapping: dict[str, str], shift: int) -
         if item.id not in mapping:  # its heading is not in the part (left out)
             continue
         ident = mapping[item.id]
-        out.append(Heading(item.title, ident, min(item.level + shift, 6), tuple(_shift_toc(item.children, mapping, shift))))
+        children = tuple(_shift_toc(item.children, mapping, shift))
+        out.append(Heading(item.title, ident, min(item.level + shift, 6), children))
     return out
 
 

@@ -16,7 +16,9 @@ import html
 import logging
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
 
 def build_date(fallback: datetime.date) -> datetime.datetime:
     """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the edition's date, in UTC."""
@@ -76,14 +78,14 @@ def write_pdf(document: str, *, base_url: Path, target: Path, site_dir: Path) ->
     complaints: list[str] = []
 
     class Collect(logging.Handler):
-        def emit(self, record):
+        def emit(self, record: logging.LogRecord) -> None:
             if record.levelno >= logging.WARNING:
                 complaints.append(record.getMessage())
 
     root = site_dir.resolve()
 
     class SiteOnly(weasyprint.urls.URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: object = None) -> Any:
             if url.startswith("file:"):
                 path = Path(weasyprint.urls.request.url2pathname(urlsplit(url).path)).resolve()
                 if path != root and root not in path.parents:
@@ -97,7 +99,8 @@ def write_pdf(document: str, *, base_url: Path, target: Path, site_dir: Path) ->
     logger.addHandler(handler)
     try:
         identifier = hashlib.sha256(document.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        html_doc = weasyprint.HTML(string=document, base_url=str(base_url), url_fetcher=SiteOnly(allowed_protocols=["file", "data"]))
+        fetcher = SiteOnly(allowed_protocols=["file", "data"])
+        html_doc = weasyprint.HTML(string=document, base_url=str(base_url), url_fetcher=fetcher)
         target.parent.mkdir(parents=True, exist_ok=True)
         html_doc.write_pdf(str(target), pdf_identifier=identifier)
     finally:

@@ -98,7 +98,7 @@ class ParagraphAnchorExtension(Extension):
         md.treeprocessors.register(_ParagraphLinks(md, self), "scholia-paragraph-links", 4)
 
 
-def makeExtension(**kwargs: Any) -> ParagraphAnchorExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> ParagraphAnchorExtension:
     return ParagraphAnchorExtension(**kwargs)
 
 

@@ -110,7 +110,7 @@ class CitationExtension(Extension):
         md.treeprocessors.register(CitationTreeprocessor(md, self, state), "scholia-notes", 5)
 
 
-def makeExtension(**kwargs: Any) -> CitationExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> CitationExtension:
     return CitationExtension(**kwargs)
 
 

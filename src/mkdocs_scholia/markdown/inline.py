@@ -80,7 +80,9 @@ class CitationPattern(InlineProcessor):
         self.state = state
         self.narrative = narrative
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]  # the stubs give InlineProcessor Pattern's signature
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         citation = parse_narrative(m) if self.narrative else parse_bracketed(m.group("body"))
         if citation is None:
             return None, None, None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 
 from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.references.memo import once
@@ -57,7 +57,7 @@ FIELD_ORDER = (
 INDENT = "  "
 
 
-def _person_text(person) -> str:
+def _person_text(person: Person) -> str:
     """``von Last, Jr, First Middle`` as pybtex reads it back (raw LaTeX kept)."""
     return str(person)
 
@@ -97,7 +97,8 @@ def entry_bibtex(key: str, entry: Entry, exclude: Iterable[str] = ()) -> str:
 
 def cleaned_entry(bibliography: Bibliography, key: str, exclude: tuple[str, ...]) -> str:
     """:func:`entry_bibtex` of ``key`` in ``bibliography``, made once per key and excluded fields."""
-    return once(bibliography, f"bibtex-{','.join(exclude)}", key, lambda: entry_bibtex(key, bibliography.entry(key), exclude))
+    namespace = f"bibtex-{','.join(exclude)}"
+    return once(bibliography, namespace, key, lambda: entry_bibtex(key, bibliography.entry(key), exclude))
 
 
 def bibliography_bibtex(

@@ -35,7 +35,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 
 from mkdocs_scholia.rules import dois, urls
 from mkdocs_scholia.rules import pages as page_ranges
@@ -70,7 +70,7 @@ def _text(entry: Entry, name: str) -> str:
     return " ".join(latex_to_text(value).split()) if value else ""
 
 
-def _name(person) -> str:
+def _name(person: Person) -> str:
     """``Last, First Middle`` in plain text (the form Zotero splits on the comma)."""
     last = latex_to_text(" ".join(person.prelast_names + person.last_names))
     first = latex_to_text(" ".join(person.first_names + person.middle_names))

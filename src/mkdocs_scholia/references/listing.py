@@ -102,8 +102,9 @@ def render_entry(
         parts.append(_cited_in(index, key, here_url))
     if options.bibtex:
         exclude = options.exclude_fields
+        namespace = f"bibtex-block-{','.join(exclude)}"
         parts.append(
-            once(bibliography, f"bibtex-block-{','.join(exclude)}", key, lambda: _bibtex_block(bibliography, key, exclude))
+            once(bibliography, namespace, key, lambda: _bibtex_block(bibliography, key, exclude))
         )
     if options.coins:
         parts.append(once(bibliography, "coins", key, lambda: coins.coins_span(bibliography.entry(key))))

@@ -91,7 +91,7 @@ class ReferencesSite:
     def check_marker(self, src_uri: str, markdown: str) -> None:
         """The marker must stand on the References page and nowhere else."""
         if MARKER in markdown and src_uri != self.references_page:
-            where = f"`references_page` is {self.references_page}" if self.references_page else "`references_page` is null"
+            where = f"`references_page` is {self.references_page or 'null'}"
             raise ReferencesError(f"{src_uri} has the marker {MARKER}, but {where}")
 
     def wants_page_list(self, src_uri: str, has_section: bool) -> bool:
@@ -113,7 +113,9 @@ class ReferencesSite:
         ordered = sorted(pages, key=lambda p: (position.get(p.src_uri, len(position)), p.src_uri))
         return CitationIndex(documents, ordered)
 
-    def fill(self, content: str, page_url: str, documents: dict[str, DocumentCitations], pages: list[PageInfo]) -> Filled | None:
+    def fill(
+        self, content: str, page_url: str, documents: dict[str, DocumentCitations], pages: list[PageInfo]
+    ) -> Filled | None:
         """The References page's content with the list in place of its placeholder (None if it has none)."""
         if listing.PLACEHOLDER not in content:
             return None

@@ -36,9 +36,7 @@ def is_safe(url: str | None) -> bool:
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in SCHEMES:
         return False
-    if parts.scheme.lower() in ("http", "https") and not parts.netloc:
-        return False
-    return True
+    return not (parts.scheme.lower() in ("http", "https") and not parts.netloc)
 
 
 def is_safe_reference(url: str | None) -> bool:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 # Markup this package writes: a citation note (mkdocs_scholia.markdown.render.note_item),
 # the per-entry extras of the References page and a page's own list of the
@@ -70,7 +71,7 @@ class SearchView:
         """
         parts: list[str] = []
 
-        def stash(match: re.Match[str], words=lambda part: "") -> str:
+        def stash(match: re.Match[str], words: Callable[[str], str] = lambda part: "") -> str:
             parts.append(match.group(0))
             return self._open.format(len(parts) - 1) + words(match.group(0)) + self._close
 

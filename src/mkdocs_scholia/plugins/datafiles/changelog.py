@@ -11,6 +11,7 @@ field 'kind': …``. The valid data becomes a
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,7 @@ def changelog(data: object, name: str = "changelog") -> Changelog:
         problems.append(
             places.message(name, yamlfile.line_of(data, "releases", top), "`releases` lists at least the first edition")
         )
-    for (newer, line), (older, _) in zip(releases, releases[1:], strict=False):
+    for (newer, line), (older, _) in itertools.pairwise(releases):
         if version_key(newer.version) <= version_key(older.version):
             problems.append(
                 places.message(

@@ -36,7 +36,7 @@ def in_file_order(problems: list[str]) -> list[str]:
     return sorted(problems, key=line)
 
 
-class Mapping(dict):  # type: ignore[type-arg]
+class Mapping(dict[Any, Any]):
     """A YAML mapping, with the line of the mapping (``line``) and of each key (``lines``)."""
 
     line: int = 0
@@ -50,7 +50,7 @@ class Mapping(dict):  # type: ignore[type-arg]
         return self.lines.get(key, self.line)
 
 
-class Sequence(list):  # type: ignore[type-arg]
+class Sequence(list[Any]):
     """A YAML list, with the line of the list (``line``) and of each item (``lines``)."""
 
     line: int = 0

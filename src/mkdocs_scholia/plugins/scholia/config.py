@@ -39,7 +39,8 @@ class Text(c.Type):
 
     def text(self, value: object) -> str:
         checked = super().run_validation(value)
-        assert isinstance(checked, str)
+        if not isinstance(checked, str):  # c.Type(str) has checked it already; this tells the type checker
+            raise c.ValidationError(f"expected text, but received: {checked!r}")
         return checked
 
 
@@ -240,7 +241,7 @@ class PersonConfig(base.Config):
     orcid = c.Optional(Grammar(ORCID, "an ORCID iD", "0000-0002-1825-0097"))
     """An ORCID iD, bare (0000-0002-1825-0097) or as its https://orcid.org/ URL."""
 
-    def validate(self):
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
         if not failed and not (self.name or self.family):
             failed.append(("name", base.ValidationError("a person needs `name` or `family`")))

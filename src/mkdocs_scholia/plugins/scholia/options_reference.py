@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import sys
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def docstrings() -> dict[str, dict[str, str]]:
             continue
         docs = {"": ast.get_docstring(node) or ""}
         body = node.body
-        for statement, following in zip(body, body[1:]):
+        for statement, following in itertools.pairwise(body):
             if (
                 isinstance(statement, ast.Assign)
                 and len(statement.targets) == 1
@@ -56,7 +57,7 @@ def _inner(option: c.BaseConfigOption) -> c.BaseConfigOption:
 def _sub(option: c.BaseConfigOption) -> type[base.Config] | None:
     option = _inner(option)
     if isinstance(option, c.SubConfig):
-        return option.config_class  # type: ignore[return-value]
+        return option.config_class
     return None
 
 
@@ -93,7 +94,7 @@ def _items(option: c.BaseConfigOption) -> type[base.Config] | None:
     """The config class of each item of a list of sub-configurations (``authors:``)."""
     option = _inner(option)
     if isinstance(option, c.ListOfItems) and isinstance(option.option_type, c.SubConfig):
-        return option.option_type.config_class  # type: ignore[return-value]
+        return option.option_type.config_class
     return None
 
 
@@ -111,7 +112,8 @@ def _sections(
             nested.append((path, sub, text))
             continue
         default = _default(option)
-        shown = "" if default is None else f"; default `{yaml.safe_dump(default, default_flow_style=True).strip().removesuffix('...').strip()}`"
+        dumped = yaml.safe_dump(default, default_flow_style=True).strip().removesuffix("...").strip()
+        shown = "" if default is None else f"; default `{dumped}`"
         out += [f"### `{path}`", "", f"*{_what(option)}{shown}*", ""]
         if text:
             out += [text, ""]

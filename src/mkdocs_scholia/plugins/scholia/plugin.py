@@ -13,7 +13,9 @@ writes any, so ``on_page_context`` sees every citation: one build, one pass.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -68,8 +70,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         settings = self.config
         theme.check_repo_url(config)
         self.bibliography = self._load_bibliography(config)
-        self.extension = CitationExtension(bibliography=self.bibliography, on_document=self._remember, on_problem=self._fail)
-        config.markdown_extensions.append(self.extension)
+        self.extension = CitationExtension(
+            bibliography=self.bibliography, on_document=self._remember, on_problem=self._fail
+        )
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # an instance is allowed
         self.references = self._references(config)
         self.assets = [assets.REFERENCES_CSS]
         if settings.references.previews:
@@ -122,7 +126,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         edition.publish(built, config)
         site = CitableSite(built, citable.options(self.config, self.command), self.bibliography)
         glue = citable.CitableGlue(site, self.config, self.command)
-        config.markdown_extensions.append(ParagraphAnchorExtension(pattern=paragraphs.PATTERN, on_document=glue.paragraphs_found))
+        anchors = ParagraphAnchorExtension(pattern=paragraphs.PATTERN, on_document=glue.paragraphs_found)
+        config.markdown_extensions.append(anchors)  # type: ignore[arg-type]  # an instance is allowed
         return glue
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -180,7 +185,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             self.citable.check_page(page, self._display(source) if source else page.file.src_uri)
         return html
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every page is rendered: the full text can be joined.
         if self.citable is not None:
             self.citable.finish_pages(self._content_of)
@@ -188,7 +193,9 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         return env
 
     @event_priority(50)  # before the search plugin indexes the page
-    def _on_page_context_before_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _on_page_context_before_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
         assert self.references is not None
         references.fill(self.references, page, self.documents, self.pages)
         if self.citable is not None:
@@ -201,7 +208,9 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         return context
 
     @event_priority(-50)  # after the search plugin, before the page's template
-    def _on_page_context_after_search(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+    def _on_page_context_after_search(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
         if self.search_view is not None and page.content:
             page.content = self.search_view.restore(page.file.src_uri, page.content)
         return context
@@ -263,6 +272,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             raise PluginError("scholia: a page asks for the apparatus but `apparatus:` is not set")
         from mkdocs_scholia.plugins.scholia import apparatus  # MkDocs' nav and pages -> the apparatus feature
 
+        assert self._current is not None  # on_page_markdown has set it
         return apparatus.notes_page(
             self.root, self.config.apparatus, self.config.copy_text, nav=config.nav, page=self._current
         )
@@ -272,6 +282,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def _with_page_notes(self, markdown: str, page: Page) -> str:
         from mkdocs_scholia.plugins.scholia import apparatus  # MkDocs' nav and pages -> the apparatus feature
 
+        assert self.config.apparatus is not None  # only called when it is set
         notes = apparatus.page_notes(self.root, self.config.apparatus, self.config.copy_text, page=page)
         if not notes:
             return markdown

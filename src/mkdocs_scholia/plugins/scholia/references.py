@@ -103,7 +103,9 @@ def fill(site: ReferencesSite, page: Page, documents: dict[str, DocumentCitation
         page.present_anchor_ids.update(filled.anchors)
 
 
-def write_download(site: ReferencesSite, config: MkDocsConfig, files: Files, documents: dict[str, DocumentCitations]) -> None:
+def write_download(
+    site: ReferencesSite, config: MkDocsConfig, files: Files, documents: dict[str, DocumentCitations]
+) -> None:
     """Check the list was filled, and write the .bib next to the References page (``on_post_build``)."""
     try:
         text = site.download(documents)
