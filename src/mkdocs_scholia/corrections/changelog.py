@@ -48,6 +48,9 @@ KINDS = {
 VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 """A release's version: MAJOR.MINOR.PATCH."""
 
+COMMIT = re.compile(r"[0-9a-f]{40}")
+"""A release's commit: the full SHA-1 of the commit it was released from (for ``fullmatch``)."""
+
 NOTE_ID = re.compile(r"e\d{3,}")
 """An editorial note's id (the apparatus's grammar)."""
 
@@ -73,6 +76,8 @@ class Release:
     date: dt.date
     summary: str
     changes: tuple[Change, ...] = ()
+    commit: str = ""
+    """The commit the release was built from (40 hex digits); "" if not recorded."""
 
     @property
     def anchor(self) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_scholia.corrections import markup, targets
-from mkdocs_scholia.corrections.changelog import KINDS, NOTE_ID, VERSION, Change, Changelog, Release, version_key
+from mkdocs_scholia.corrections.changelog import COMMIT, KINDS, NOTE_ID, VERSION, Change, Changelog, Release, version_key
 from mkdocs_scholia.plugins.datafiles import records, yamlfile
 from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
 from mkdocs_scholia.rules import places, urls
@@ -80,6 +80,14 @@ class ReleaseConfig(records.Record):
 
     changes = records.Items(optional=True, fallback=[])
     """The changes it publishes (each a :class:`ChangeConfig`)."""
+
+    commit = records.Text(
+        pattern=COMMIT,
+        expected="the full 40-hex SHA-1 of the release's commit (git rev-parse v<version>)",
+        optional=True,
+        fallback="",
+    )
+    """The commit the release was built from; its versioned site at /v/<version>/ is built from it."""
 
 
 class ChangelogConfig(records.Record):
@@ -156,7 +164,7 @@ def changelog(data: object, name: str = "changelog") -> Changelog:
             what=label,
             problems=problems,
         )
-        releases.append((Release(release.version, release.date, release.summary, changes), line))
+        releases.append((Release(release.version, release.date, release.summary, changes, release.commit or ""), line))
     if not raw_releases and not trouble:
         problems.append(
             places.message(name, yamlfile.line_of(data, "releases", top), "`releases` lists at least the first edition")

@@ -1,0 +1,140 @@
+"""What a page of a versioned site needs, added to HTML that a build made.
+
+A release is built from its own commit with its own code, which knows nothing
+about versions; these functions add, at fixed places of Material's page
+(the ``<head>``, the header, the start of the article):
+
+- ``noindex`` on every page of an old version (search engines index the
+  current edition once; the versioned pages stay reachable and citable);
+- the banner of an old version ("You are reading edition 1.0.0 …");
+- the switcher listing every release, the one being read marked;
+- the stylesheet and script of both, by a URL relative to the page.
+
+Every value that comes from the changelog is escaped; versions and commits
+were validated by :mod:`.releases`. A page without the expected place is an
+error naming the page, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from mkdocs_scholia.versions.releases import Release
+
+NOINDEX = '<meta name="robots" content="noindex">'
+"""Old versions are reachable and citable, but not what a search should find."""
+
+_HEAD = re.compile(r"<head>")
+_HEADER_PLACE = re.compile(r'(?=<label class="md-header__button md-icon" for="__search">)')
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+_HEAD_END = re.compile(r"</head>")
+
+
+class MarkError(ValueError):
+    """A built page that lacks the place a mark goes."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page is: its path in the deployed site and the version it belongs to.
+
+    ``page`` is the page's path within its version (``conflicts-of-national-interest/``,
+    ``""`` for the home page); ``version`` is ``None`` for the current edition at the root.
+    """
+
+    page: str
+    version: str | None
+    root: str
+    """The relative URL from the page to the deployed site's root, ``../../../``."""
+
+
+def _one(pattern: re.Pattern[str], html: str, name: str, what: str) -> re.Match[str]:
+    found = list(pattern.finditer(html))
+    if len(found) != 1:
+        raise MarkError(f"{name}: expected one {what}, found {len(found)}; is it a page of the Material theme?")
+    return found[0]
+
+
+def _insert(html: str, at: int, text: str) -> str:
+    return html[:at] + text + html[at:]
+
+
+def page_url(place: Place, version: str | None, *, exists: bool) -> str:
+    """The same page in another version (its home page if that version lacks it)."""
+    base = place.root + (f"v/{version}/" if version else "")
+    return base + (place.page if exists else "")
+
+
+def switcher(place: Place, releases: Sequence[Release], has_page: dict[str | None, bool]) -> str:
+    """The version switcher: a disclosure listing every release, the one being read marked.
+
+    ``<details>``/``<summary>`` opens with Enter or Space and is announced as
+    a button with its state; the list is plain links, the current one with
+    ``aria-current``. ``releases`` is newest first; the newest is at the root.
+    """
+    reading = place.version or releases[0].version
+    items = []
+    for index, release in enumerate(releases):
+        version = None if index == 0 else release.version
+        label = f"{release.version} ({release.long_date})" + (" – current" if index == 0 else "")
+        current = ' aria-current="page"' if release.version == reading else ""
+        href = page_url(place, version, exists=has_page.get(version, False))
+        items.append(f'<li><a href="{escape(href)}"{current}>{escape(label)}</a></li>')
+    return (
+        '<nav class="scholia-versions" aria-label="Editions">'
+        f'<details><summary>Edition {escape(reading)}</summary>'
+        f'<ul>{"".join(items)}</ul></details></nav>'
+    )
+
+
+def banner(place: Place, reading: Release, current: Release, *, current_has_page: bool) -> str:
+    """The note at the top of a page of an old version, linking to the same page now."""
+    here = page_url(place, None, exists=current_has_page)
+    updates = place.root + f"updates/#v{current.version}"
+    return (
+        '<div class="scholia-version-banner" role="note"><p>'
+        f"You are reading edition {escape(reading.version)} of {escape(reading.long_date)}. "
+        f'The current edition is <a href="{escape(here)}" data-scholia-same-place>{escape(current.version)}</a>: '
+        f'<a href="{escape(updates)}">see what changed</a>.</p></div>'
+    )
+
+
+def assets(place: Place) -> str:
+    """The switcher's and banner's stylesheet and script, relative to the page."""
+    return (
+        f'<link rel="stylesheet" href="{escape(place.root)}assets/scholia-versions/versions.css">'
+        f'<script src="{escape(place.root)}assets/scholia-versions/versions.js" defer></script>'
+    )
+
+
+def mark_page(
+    html: str,
+    *,
+    name: str,
+    place: Place,
+    releases: Sequence[Release],
+    has_page: dict[str | None, bool],
+) -> str:
+    """One built page, marked for the versioned site it belongs to.
+
+    ``releases`` newest first; ``has_page`` says, per version (``None`` for
+    the root), whether that version has this page. A single release needs no
+    switcher; the current edition gets no banner and stays indexable.
+    """
+    old = place.version is not None and place.version != releases[0].version
+    versioned = place.version is not None
+    if len(releases) > 1:
+        html = _insert(html, _one(_HEADER_PLACE, html, name, "search button in the header").start(),
+                       switcher(place, releases, has_page))
+    if old:
+        reading = next(r for r in releases if r.version == place.version)
+        article = _one(_ARTICLE, html, name, "article")
+        html = _insert(html, article.end(), banner(place, reading, releases[0], current_has_page=has_page.get(None, False)))
+    if len(releases) > 1 or old:
+        html = _insert(html, _one(_HEAD_END, html, name, "</head>").start(), assets(place))
+    if versioned:
+        html = _insert(html, _one(_HEAD, html, name, "<head>").end(), NOINDEX)
+    return html
