@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changelog", type=Path, default=Path("source/changelog.yml"))
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--cache", type=Path, default=None, help="keep each release's build here, by commit")
+    parser.add_argument("--envs", type=Path, default=None, help="share Python environments between releases here")
     parser.add_argument("--work", type=Path, default=Path("build/versions"))
     args = parser.parse_args(argv)
     try:
@@ -55,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     for release in found:
         began = time.monotonic()
         builds[release.version] = build.build_release(
-            args.repo.resolve(), release, site_url=site_url, out=(args.work / release.version).resolve(), cache=args.cache
+            args.repo.resolve(), release, site_url=site_url, out=(args.work / release.version).resolve(),
+            cache=args.cache,
+            envs=args.envs,
         )
         print(f"versions: {release.version} ({release.commit[:12]}) in {time.monotonic() - began:.1f} s", file=sys.stderr)
     assemble.assemble(args.current, builds, found, args.out)

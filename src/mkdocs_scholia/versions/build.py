@@ -57,6 +57,15 @@ def cache_key(release: Release, site_url: str) -> str:
     return f"{release.commit}-{digest}"
 
 
+def environment_key(tree: Path) -> str:
+    """Releases with the same lock file and project file can share one environment."""
+    digest = hashlib.sha256()
+    for name in ("uv.lock", "pyproject.toml"):
+        path = tree / name
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:16]
+
+
 def build_release(
     repo: Path,
     release: Release,
@@ -64,9 +73,15 @@ def build_release(
     site_url: str,
     out: Path,
     cache: Path | None = None,
+    envs: Path | None = None,
     log: bool = False,
 ) -> Path:
-    """Build ``release`` from ``repo`` into ``out`` (replaced); reuse ``cache`` if it holds it."""
+    """Build ``release`` from ``repo`` into ``out`` (replaced); reuse ``cache`` if it holds it.
+
+    ``envs``: a folder of Python environments shared by the releases whose
+    ``uv.lock`` and ``pyproject.toml`` are the same (``uv sync`` then only
+    reinstalls the project), instead of one new environment per release.
+    """
     if not has_commit(repo, release.commit):
         raise RuntimeError(
             f"version {release.version}: commit {release.commit} is not in {repo}; "
@@ -88,6 +103,8 @@ def build_release(
             env = dict(os.environ)
             env.pop("VIRTUAL_ENV", None)
             env.update(SOURCE_DATE_EPOCH=commit_time(repo, release.commit), NO_MKDOCS_2_WARNING="1")
+            if envs is not None:
+                env["UV_PROJECT_ENVIRONMENT"] = str(envs.resolve() / environment_key(tree))
             output = None if log else subprocess.DEVNULL
             subprocess.run(["uv", "sync", "--locked", "-q"], cwd=tree, env=env, check=True, stdout=output)
             subprocess.run(

@@ -8,6 +8,8 @@ about versions; these functions add, at fixed places of Material's page
   current edition once; the versioned pages stay reachable and citable);
 - the banner of an old version ("You are reading edition 1.0.0 …");
 - the switcher listing every release, the one being read marked;
+- "changed since" marks on paragraphs a later release changed, linking to
+  both readings and the editorial note;
 - the stylesheet and script of both, by a URL relative to the page.
 
 Every value that comes from the changelog is escaped; versions and commits
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from mkdocs_scholia.versions.releases import Release
+from mkdocs_scholia.versions.releases import ParagraphChange, Release
 
 NOINDEX = '<meta name="robots" content="noindex">'
 """Old versions are reachable and citable, but not what a search should find."""
@@ -110,6 +112,66 @@ def assets(place: Place) -> str:
     )
 
 
+def _paragraph(html: str, paragraph: str) -> tuple[int, bool] | None:
+    """Where a mark goes in a paragraph: before ``</p>`` (True), or after another element's opening tag."""
+    found = re.search(r'<(p|li|blockquote|div|h[1-6])\b[^>]*\sid="' + re.escape(paragraph) + r'"[^>]*>', html)
+    if found is None:
+        return None
+    if found.group(1) == "p":
+        end = html.find("</p>", found.end())
+        if end >= 0:
+            return end, True
+    return found.end(), False
+
+
+def changed_mark(change: ParagraphChange, release: Release, links: Sequence[tuple[str, str]]) -> str:
+    """The discreet note on a changed paragraph: in which release, and links to the readings and the note."""
+    anchors = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links)
+    return (
+        f' <span class="scholia-changed" data-version="{escape(release.version)}">'
+        f"<span>Changed in {escape(release.version)}:</span> {anchors}</span>"
+    )
+
+
+def changed_marks(
+    html: str, *, place: Place, releases: Sequence[Release], notes_page: str = "editorial-notes/"
+) -> str:
+    """Marks on this page's paragraphs that a release after the one being read changed.
+
+    In the current edition (``place.version is None``) every change of every
+    release but the first is marked, with the readings before and after it; in
+    an old version, the changes of later releases, with the current reading.
+    """
+    if place.version is None:
+        positions = range(len(releases) - 1)
+    else:
+        reading = next(i for i, release in enumerate(releases) if release.version == place.version)
+        positions = range(reading)
+    marks: list[tuple[str, str]] = []
+    for position in positions:
+        release = releases[position]
+        for change in release.changed:
+            if change.page != place.page:
+                continue
+            fragment = "#" + change.paragraph
+            if place.version is None:
+                before = releases[position + 1]
+                links = [
+                    (f"reading of {before.version}", f"{place.root}{before.folder}/{place.page}{fragment}"),
+                    (f"of {release.version}", f"{place.root}{release.folder}/{place.page}{fragment}"),
+                ]
+            else:
+                links = [("current reading", f"{place.root}{place.page}{fragment}")]
+            if change.note:
+                links.append((f"note {change.note}", f"{place.root}{notes_page}#{change.note}"))
+            marks.append((change.paragraph, changed_mark(change, release, links)))
+    for paragraph, mark in marks:
+        spot = _paragraph(html, paragraph)
+        if spot is not None:
+            html = _insert(html, spot[0], mark)
+    return html
+
+
 def mark_page(
     html: str,
     *,
@@ -133,6 +195,8 @@ def mark_page(
         reading = next(r for r in releases if r.version == place.version)
         article = _one(_ARTICLE, html, name, "article")
         html = _insert(html, article.end(), banner(place, reading, releases[0], current_has_page=has_page.get(None, False)))
+    if len(releases) > 1:
+        html = changed_marks(html, place=place, releases=releases)
     if len(releases) > 1 or old:
         html = _insert(html, _one(_HEAD_END, html, name, "</head>").start(), assets(place))
     if versioned:

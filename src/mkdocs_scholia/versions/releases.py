@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_scholia.corrections import changelog
-from mkdocs_scholia.rules import dates
+from mkdocs_scholia.rules import dates, paragraphs
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 """A version string as it may appear in a path: MAJOR.MINOR.PATCH, digits only."""
@@ -23,8 +23,48 @@ COMMIT = re.compile(r"^[0-9a-f]{40}$")
 """A full SHA-1 commit id."""
 
 
+MARKED_KINDS = frozenset({"correction", "apparatus", "reference"})
+"""Kinds of change that alter what a paragraph says, and so get a "changed since" mark."""
+
+NOTE_ID = re.compile(r"^e\d+$")
+"""An editorial note's id, ``e012``."""
+
+
 class ReleaseError(ValueError):
     """A release that cannot be built at its own address."""
+
+
+@dataclass(frozen=True)
+class ParagraphChange:
+    """A paragraph a release changed: its page (a URL path within a version), its id, its note."""
+
+    page: str
+    paragraph: str
+    note: str = ""
+
+
+def page_url(source: str) -> str | None:
+    """The URL path of a page under docs/ (``personal-factors.md`` -> ``personal-factors/``)."""
+    if not source.endswith(".md") or source.startswith("/") or ".." in source.split("/"):
+        return None
+    stem = source[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def paragraph_change(change: changelog.Change) -> ParagraphChange | None:
+    """The paragraph a change of the changelog altered, if it names one and alters its text."""
+    if change.kind not in MARKED_KINDS or "#" not in change.where:
+        return None
+    source, _, anchor = change.where.partition("#")
+    page = page_url(source)
+    if page is None or not paragraphs.is_paragraph_id(anchor):
+        return None
+    note = change.apparatus if NOTE_ID.fullmatch(change.apparatus or "") else ""
+    return ParagraphChange(page, anchor, note)
 
 
 @dataclass(frozen=True)
@@ -34,11 +74,13 @@ class Release:
     version: str
     date: dt.date
     commit: str
+    changed: tuple[ParagraphChange, ...] = ()
+    """The paragraphs this release changed (from its changelog entry)."""
 
     def __post_init__(self) -> None:
-        if not VERSION.match(self.version):
+        if not VERSION.fullmatch(self.version):
             raise ReleaseError(f"version {self.version!r} is not MAJOR.MINOR.PATCH")
-        if not COMMIT.match(self.commit):
+        if not COMMIT.fullmatch(self.commit):
             raise ReleaseError(
                 f"version {self.version}: commit {self.commit!r} is not a full 40-hex SHA-1; "
                 "record it in the changelog as `commit: <git rev-parse HEAD of the release>`"
@@ -64,7 +106,8 @@ def from_changelog(log: changelog.Changelog, *, name: str = "changelog") -> tupl
                 f"{name}: version {release.version} has no `commit:`; add the full SHA-1 of the commit "
                 "it was released from (git log; git rev-parse <tag>)"
             )
-        found.append(Release(release.version, release.date, release.commit))
+        changed = tuple(dict.fromkeys(filter(None, map(paragraph_change, release.changes))))
+        found.append(Release(release.version, release.date, release.commit, changed))
     return tuple(found)
 
 
