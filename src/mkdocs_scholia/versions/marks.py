@@ -129,7 +129,7 @@ def changed_mark(change: ParagraphChange, release: Release, links: Sequence[tupl
     anchors = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links)
     return (
         f' <span class="scholia-changed" data-version="{escape(release.version)}">'
-        f"<span>Changed in {escape(release.version)}:</span> {anchors}</span>"
+        f"Changed in {escape(release.version)}: {anchors}</span>"
     )
 
 

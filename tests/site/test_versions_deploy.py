@@ -1,0 +1,240 @@
+"""A versioned site from a temporary clone: release, correct a paragraph, release again.
+
+In a clone of the repository's committed state the changelog is reset to one
+release (1.0.0, the clone's HEAD, tagged), a paragraph of section 3 is
+corrected with its editorial note and its changelog entry, 1.0.1 is released
+(tagged), and a last commit records both releases' commits. The deployable
+site assembled by ``python -m mkdocs_scholia.versions`` must then have the
+current edition at the root, both releases under ``v/<version>/``, the old
+one's text equal to a plain build of its tag, the banner, the switcher and the
+"changed since" marks, each version's "Cite this" giving its own permanent
+link, noindex on versioned pages and a sitemap of the current edition only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+SITE_URL = "https://scholia-editions.github.io/sino-soviet-split/"
+PAGE = "conflicts-of-national-interest"
+ENV = {"SCHOLIA_PDF": "false", "NO_MKDOCS_2_WARNING": "1"}
+NOTE = """
+- id: e048
+  page: conflicts-of-national-interest
+  paragraph: p3.1
+  original: "also a mainstream view"
+  edited: "also a prevailing view"
+  kind: typo
+  reason: >-
+    A test correction.
+"""
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _commit(clone: Path, message: str, when: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "commit", "-qam", message], cwd=clone, check=True, env=env)
+    return _git("rev-parse", "HEAD", cwd=clone)
+
+
+def _changelog(releases: str, unreleased: str = "[]") -> str:
+    return f"unreleased: {unreleased}\n\nreleases:\n{releases}"
+
+
+RELEASE_100 = """  - version: 1.0.0
+    date: 2026-11-25
+{commit}    summary: First edition.
+    changes: []
+"""
+RELEASE_101 = """  - version: 1.0.1
+    date: 2026-12-01
+{commit}    summary: A correction.
+    changes:
+      - kind: correction
+        where: conflicts-of-national-interest.md#p3.1
+        description: A word corrected.
+        apparatus: e048
+"""
+
+
+class Text(HTMLParser):
+    """The text of every element with a paragraph id, and every link and meta tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: dict[str, str] = {}
+        self.links: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "p" and re.fullmatch(r"p\d+\.\d+[a-z]*", attributes.get("id") or ""):
+            self._open.append(attributes["id"])
+            self.paragraphs[attributes["id"]] = ""
+        elif tag == "p":
+            self._open.append("")
+        if tag == "span" and "scholia-changed" in (attributes.get("class") or ""):
+            self._open.append("")  # marks are not the text
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag == "meta" and attributes.get("name"):
+            self.meta.setdefault(attributes["name"], attributes.get("content") or "")
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "span") and self._open:
+            if tag == "p" or self._open[-1] == "":
+                self._open.pop()
+
+    def handle_data(self, data):
+        if self._open and self._open[-1]:
+            self.paragraphs[self._open[-1]] += data
+
+
+def _read(path: Path) -> Text:
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("versions")
+    clone = base / "clone"
+    _git("clone", "-q", str(REPO), str(clone), cwd=base)
+    _git("config", "user.email", "editors@example.org", cwd=clone)
+    _git("config", "user.name", "Editors", cwd=clone)
+    changelog = clone / "source" / "changelog.yml"
+    # 1.0.0: the clone's sources, released.
+    changelog.write_text(_changelog(RELEASE_100.format(commit="")), encoding="utf-8")
+    first = _commit(clone, "Release 1.0.0", "2026-11-25T12:00:00Z")
+    _git("tag", "v1.0.0", cwd=clone)
+    # A correction of p3.1 with its editorial note, released as 1.0.1.
+    page = clone / "docs" / f"{PAGE}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("also a mainstream view", "also a prevailing view", 1))
+    apparatus = clone / "source" / "apparatus.yml"
+    text = apparatus.read_text(encoding="utf-8")
+    apparatus.write_text(text.replace("\n# -- 4. Ideological", NOTE + "\n# -- 4. Ideological", 1), encoding="utf-8")
+    changelog.write_text(
+        _changelog(RELEASE_101.format(commit="") + RELEASE_100.format(commit=f"    commit: {first}\n")),
+        encoding="utf-8",
+    )
+    config = clone / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace('version: "1.0.0"', 'version: "1.0.1"')
+        .replace("date: 2026-11-25", "date: 2026-12-01"),
+        encoding="utf-8",
+    )
+    second = _commit(clone, "Release 1.0.1", "2026-12-01T12:00:00Z")
+    _git("tag", "v1.0.1", cwd=clone)
+    # main records the commit of every release.
+    changelog.write_text(
+        _changelog(
+            RELEASE_101.format(commit=f"    commit: {second}\n") + RELEASE_100.format(commit=f"    commit: {first}\n")
+        ),
+        encoding="utf-8",
+    )
+    _commit(clone, "Record the commits of 1.0.0 and 1.0.1", "2026-12-01T13:00:00Z")
+    env = {**os.environ, **ENV}
+    current = base / "current"
+    mkdocs_build(config, current, env=ENV)
+    out = base / "deploy"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs_scholia.versions", "--repo", str(clone), "--current", str(current),
+         "--out", str(out), "--work", str(base / "work"), "--envs", str(base / "envs")],
+        check=True, env=env, cwd=clone,
+    )
+    # A plain build of the tag v1.0.0, to compare the text with.
+    tagged = base / "tagged"
+    _git("worktree", "add", "-q", "--detach", str(tagged), "v1.0.0", cwd=clone)
+    plain = base / "plain-1.0.0"
+    mkdocs_build(tagged / "mkdocs.yml", plain, env=ENV)
+    return out, plain
+
+
+def test_both_versions_and_the_current_edition_are_deployed(deployed):
+    out, _ = deployed
+    for root in (out, out / "v" / "1.0.0", out / "v" / "1.0.1"):
+        assert (root / PAGE / "index.html").is_file()
+    assert (out / "assets" / "scholia-versions" / "versions.css").is_file()
+
+
+def test_the_old_version_reads_as_its_tag_built(deployed):
+    out, plain = deployed
+    for page in sorted(plain.rglob("index.html")):
+        relative = page.relative_to(plain)
+        if relative.parts[0] in ("search", "cite"):
+            continue
+        assert _read(out / "v" / "1.0.0" / relative).paragraphs == _read(page).paragraphs, relative
+    old = _read(out / "v" / "1.0.0" / PAGE / "index.html").paragraphs["p3.1"]
+    new = _read(out / PAGE / "index.html").paragraphs["p3.1"]
+    assert "also a mainstream view" in old and "also a prevailing view" in new
+
+
+def test_the_old_version_says_so_and_links_to_the_current_edition(deployed):
+    out, _ = deployed
+    html = (out / "v" / "1.0.0" / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "You are reading edition 1.0.0 of 25 November 2026. The current edition is" in html
+    links = _read(out / "v" / "1.0.0" / PAGE / "index.html").links
+    assert f"../../../{PAGE}/" in links and "../../../updates/#v1.0.1" in links
+    assert f"../../../{PAGE}/#p3.1" in links  # the "changed since" mark to the current reading
+
+
+def test_changed_since_marks_in_the_current_edition(deployed):
+    out, _ = deployed
+    links = _read(out / PAGE / "index.html").links
+    assert f"../v/1.0.0/{PAGE}/#p3.1" in links and f"../v/1.0.1/{PAGE}/#p3.1" in links
+    assert "../editorial-notes/#e048" in links
+    html = (out / PAGE / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="scholia-changed"') == 1
+    assert "You are reading edition" not in html
+
+
+def test_every_version_cites_its_own_permanent_link(deployed):
+    out, _ = deployed
+    for version, root in (("1.0.0", out / "v" / "1.0.0"), ("1.0.1", out / "v" / "1.0.1")):
+        page = _read(root / PAGE / "index.html")
+        permanent = f"{SITE_URL}v/{version}/{PAGE}/"
+        assert page.meta["citation_public_url"] == permanent
+        assert page.meta["citation_version"] == version if "citation_version" in page.meta else True
+        html = (root / PAGE / "index.html").read_text(encoding="utf-8")
+        assert f"{permanent}#p3.1" in html  # "Cite this" of the paragraph
+        for export in ("bib", "ris", "json"):
+            assert permanent in (root / "cite" / f"{PAGE}.{export}").read_text(encoding="utf-8")
+    current = (out / PAGE / "index.html").read_text(encoding="utf-8")
+    assert f"{SITE_URL}{PAGE}/#p3.1" in current
+
+
+def test_indexing_rules(deployed):
+    out, _ = deployed
+    assert "robots" not in _read(out / PAGE / "index.html").meta
+    for version in ("1.0.0", "1.0.1"):
+        for page in (out / "v" / version).rglob("*.html"):
+            assert _read(page).meta.get("robots") == "noindex", page
+        assert not (out / "v" / version / "sitemap.xml").exists()
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITE_URL}{PAGE}/" in sitemap and "/v/" not in sitemap
+
+
+def test_the_switcher_lists_every_release_and_marks_the_one_read(deployed):
+    out, _ = deployed
+    html = (out / "v" / "1.0.0" / PAGE / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="scholia-versions" aria-label="Editions">.*?</nav>', html).group(0)
+    assert "<summary>Edition 1.0.0</summary>" in nav
+    assert f'href="../../../v/1.0.0/{PAGE}/" aria-current="page"' in nav
+    assert f'href="../../../{PAGE}/">1.0.1 (1 December 2026) – current' in nav
