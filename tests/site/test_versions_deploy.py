@@ -207,12 +207,15 @@ def test_changed_since_marks_in_the_current_edition(deployed):
 
 def test_every_version_cites_its_own_permanent_link(deployed):
     out, _ = deployed
-    for version, root in (("1.0.0", out / "v" / "1.0.0"), ("1.0.1", out / "v" / "1.0.1")):
+    for version, date in (("1.0.0", "2026/11/25"), ("1.0.1", "2026/12/01")):
+        root = out / "v" / version
         page = _read(root / PAGE / "index.html")
         permanent = f"{SITE_URL}v/{version}/{PAGE}/"
-        assert page.meta["citation_public_url"] == permanent
-        assert page.meta["citation_version"] == version if "citation_version" in page.meta else True
+        assert page.meta["citation_fulltext_html_url"] == permanent
+        assert page.meta["DC.identifier"] == permanent
+        assert page.meta["citation_publication_date"] == date
         html = (root / PAGE / "index.html").read_text(encoding="utf-8")
+        assert f'"version": "{version}"' in html or f"Version {version}" in html
         assert f"{permanent}#p3.1" in html  # "Cite this" of the paragraph
         for export in ("bib", "ris", "json"):
             assert permanent in (root / "cite" / f"{PAGE}.{export}").read_text(encoding="utf-8")

@@ -128,7 +128,7 @@ def changed_mark(change: ParagraphChange, release: Release, links: Sequence[tupl
     """The discreet note on a changed paragraph: in which release, and links to the readings and the note."""
     anchors = " · ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in links)
     return (
-        f' <span class="scholia-changed" data-version="{escape(release.version)}">'
+        f'<span class="scholia-changed" data-version="{escape(release.version)}">'
         f"Changed in {escape(release.version)}: {anchors}</span>"
     )
 
