@@ -164,18 +164,18 @@ def deployed(tmp_path_factory):
     _git("worktree", "add", "-q", "--detach", str(tagged), "v1.0.0", cwd=clone)
     plain = base / "plain-1.0.0"
     mkdocs_build(tagged / "mkdocs.yml", plain, env=ENV)
-    return out, plain
+    return out, plain, clone
 
 
 def test_both_versions_and_the_current_edition_are_deployed(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     for root in (out, out / "v" / "1.0.0", out / "v" / "1.0.1"):
         assert (root / PAGE / "index.html").is_file()
     assert (out / "assets" / "scholia-versions" / "versions.css").is_file()
 
 
 def test_the_old_version_reads_as_its_tag_built(deployed):
-    out, plain = deployed
+    out, plain, _ = deployed
     for page in sorted(plain.rglob("index.html")):
         relative = page.relative_to(plain)
         if relative.parts[0] in ("search", "cite"):
@@ -187,7 +187,7 @@ def test_the_old_version_reads_as_its_tag_built(deployed):
 
 
 def test_the_old_version_says_so_and_links_to_the_current_edition(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     html = (out / "v" / "1.0.0" / PAGE / "index.html").read_text(encoding="utf-8")
     assert "You are reading edition 1.0.0 of 25 November 2026. The current edition is" in html
     links = _read(out / "v" / "1.0.0" / PAGE / "index.html").links
@@ -196,7 +196,7 @@ def test_the_old_version_says_so_and_links_to_the_current_edition(deployed):
 
 
 def test_changed_since_marks_in_the_current_edition(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     links = _read(out / PAGE / "index.html").links
     assert f"../v/1.0.0/{PAGE}/#p3.1" in links and f"../v/1.0.1/{PAGE}/#p3.1" in links
     assert "../editorial-notes/#e048" in links
@@ -206,7 +206,7 @@ def test_changed_since_marks_in_the_current_edition(deployed):
 
 
 def test_every_version_cites_its_own_permanent_link(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     for version, date in (("1.0.0", "2026/11/25"), ("1.0.1", "2026/12/01")):
         root = out / "v" / version
         page = _read(root / PAGE / "index.html")
@@ -224,7 +224,7 @@ def test_every_version_cites_its_own_permanent_link(deployed):
 
 
 def test_indexing_rules(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     assert "robots" not in _read(out / PAGE / "index.html").meta
     for version in ("1.0.0", "1.0.1"):
         for page in (out / "v" / version).rglob("*.html"):
@@ -235,9 +235,26 @@ def test_indexing_rules(deployed):
 
 
 def test_the_switcher_lists_every_release_and_marks_the_one_read(deployed):
-    out, _ = deployed
+    out, _, _ = deployed
     html = (out / "v" / "1.0.0" / PAGE / "index.html").read_text(encoding="utf-8")
     nav = re.search(r'<nav class="scholia-versions" aria-label="Editions">.*?</nav>', html).group(0)
     assert "<summary>Edition 1.0.0</summary>" in nav
     assert f'href="../../../v/1.0.0/{PAGE}/" aria-current="page"' in nav
     assert f'href="../../../{PAGE}/">1.0.1 (1 December 2026) – current' in nav
+
+
+def test_every_address_a_release_published_resolves_under_its_version(deployed):
+    """The URL manifest of each release's commit, prefixed with /v/<version>, is all published."""
+    out, _, clone = deployed
+    from mkdocs_scholia.corrections import manifest
+    from mkdocs_scholia.versions import addresses, releases
+
+    found = releases.load(clone / "source" / "changelog.yml")
+    assert addresses.missing(clone, out, found) == []
+    for release in found:
+        urls = addresses.manifest_at(clone, release.commit)
+        assert urls and f"/{PAGE}/#p3.1" in urls
+        assert manifest.collect(out / release.folder).has(f"/{PAGE}/#p3.1")
+    # And a removed address is noticed.
+    (out / "v" / "1.0.0" / "conclusion" / "index.html").unlink()
+    assert "/v/1.0.0/conclusion/: not published" in addresses.missing(clone, out, found)

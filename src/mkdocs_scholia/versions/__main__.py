@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from mkdocs_scholia.versions import assemble, build, releases
+from mkdocs_scholia.versions import addresses, assemble, build, releases
 
 
 def site_url_of(config: Path) -> str:
@@ -62,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"versions: {release.version} ({release.commit[:12]}) in {time.monotonic() - began:.1f} s", file=sys.stderr)
     assemble.assemble(args.current, builds, found, args.out)
+    problems = addresses.missing(args.repo, args.out, found)
+    if problems:
+        print("versions: a versioned address disappeared:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
     print(f"versions: {len(found)} release(s) assembled into {args.out} in {time.monotonic() - start:.1f} s", file=sys.stderr)
     return 0
 
