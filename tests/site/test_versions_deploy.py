@@ -121,6 +121,9 @@ def deployed(tmp_path_factory):
     changelog = clone / "source" / "changelog.yml"
     # 1.0.0: the clone's sources, released.
     changelog.write_text(_changelog(RELEASE_100.format(commit="")), encoding="utf-8")
+    # These releases are built without the PDF (SCHOLIA_PDF=false), so they do not publish it.
+    listed = clone / "tests" / "url-manifest.txt"
+    listed.write_text(listed.read_text(encoding="utf-8").replace("/sino-soviet-split.pdf\n", ""), encoding="utf-8")
     first = _commit(clone, "Release 1.0.0", "2026-11-25T12:00:00Z")
     _git("tag", "v1.0.0", cwd=clone)
     # A correction of p3.1 with its editorial note, released as 1.0.1.
