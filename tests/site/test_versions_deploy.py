@@ -261,3 +261,10 @@ def test_every_address_a_release_published_resolves_under_its_version(deployed):
     # And a removed address is noticed.
     (out / "v" / "1.0.0" / "conclusion" / "index.html").unlink()
     assert "/v/1.0.0/conclusion/: not published" in addresses.missing(clone, out, found)
+
+
+def test_the_updates_page_links_the_change_to_both_versions_of_the_paragraph(deployed):
+    out, _, _ = deployed
+    links = _read(out / "updates" / "index.html").links
+    at = links.index(f"../{PAGE}/#p3.1")
+    assert links[at + 1 : at + 3] == [f"../v/1.0.0/{PAGE}/#p3.1", f"../v/1.0.1/{PAGE}/#p3.1"]

@@ -109,3 +109,18 @@ def test_values_are_escaped():
     place = marks.Place(page='x"><script>/', version="1.0.0", root="../")
     html = marks.mark_page(PAGE, name="p.html", place=place, releases=(NEW, strange), has_page=HAS)
     assert "<script>" not in html and "&quot;&gt;&lt;script&gt;" in html
+
+
+def test_the_updates_page_links_each_change_to_both_readings():
+    updates = PAGE.replace(
+        '<p id="p3.1">Old words.</p>',
+        '<h2 id="v1.0.1">Version 1.0.1</h2><ul><li><a href="../conflicts-of-national-interest/#p3.1">§ 3.1</a>'
+        ' A word.</li></ul><h2 id="v1.0.0">Version 1.0.0</h2>',
+    )
+    html = marks.mark_page(updates, name="u.html", place=_place(None, "updates/"), releases=BOTH, has_page=HAS)
+    hrefs = [link["href"] for link in _parse(html).links]
+    assert hrefs[-3:] == [
+        "../conflicts-of-national-interest/#p3.1",
+        "../v/1.0.0/conflicts-of-national-interest/#p3.1",
+        "../v/1.0.1/conflicts-of-national-interest/#p3.1",
+    ]

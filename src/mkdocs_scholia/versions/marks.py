@@ -172,6 +172,39 @@ def changed_marks(
     return html
 
 
+def updates_links(html: str, *, place: Place, releases: Sequence[Release], updates_page: str = "updates/") -> str:
+    """On the current edition's Updates page, each change to a paragraph links to both its readings.
+
+    The page has a section per release (``id="v1.0.1"``); in it, the link to
+    the changed paragraph is followed by links to the paragraph in the release
+    before and in the release that changed it.
+    """
+    if place.version is not None or place.page != updates_page:
+        return html
+    for position, release in enumerate(releases[:-1]):
+        before = releases[position + 1]
+        start = html.find(f'id="v{release.version}"')
+        if start < 0:
+            continue
+        end = html.find("<h2", start)
+        end = len(html) if end < 0 else end
+        for change in release.changed:
+            fragment = f"{change.page}#{change.paragraph}"
+            link = html.find(f'href="{place.root}{fragment}"', start, end)
+            close = html.find("</a>", link, end) if link >= 0 else -1
+            if close < 0:
+                continue
+            readings = (
+                f'<span class="scholia-readings"> (<a href="{escape(place.root + before.folder + "/" + fragment)}">'
+                f"reading of {escape(before.version)}</a> · "
+                f'<a href="{escape(place.root + release.folder + "/" + fragment)}">of {escape(release.version)}</a>)'
+                "</span>"
+            )
+            html = _insert(html, close + len("</a>"), readings)
+            end += len(readings)
+    return html
+
+
 def mark_page(
     html: str,
     *,
@@ -197,6 +230,7 @@ def mark_page(
         html = _insert(html, article.end(), banner(place, reading, releases[0], current_has_page=has_page.get(None, False)))
     if len(releases) > 1:
         html = changed_marks(html, place=place, releases=releases)
+        html = updates_links(html, place=place, releases=releases)
     if len(releases) > 1 or old:
         html = _insert(html, _one(_HEAD_END, html, name, "</head>").start(), assets(place))
     if versioned:
