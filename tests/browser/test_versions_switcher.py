@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from quality_support import SiteServer
 
 from mkdocs_scholia.versions import assemble
 from mkdocs_scholia.versions.releases import ParagraphChange, Release
-from quality_support import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -65,7 +65,5 @@ def test_the_banner_and_mark_of_an_old_version(deploy_server, tab):
     assert banner.is_visible()
     link = banner.get_by_role("link", name="1.0.1")
     assert link.get_attribute("href").endswith(f"/{PAGE}#p3.1")
-    assert tab.locator("[id='p3.1'] .scholia-changed").inner_text().startswith(
-        "Changed in 1.0.1"
-    )
+    assert tab.locator("[id='p3.1'] .scholia-changed").inner_text().startswith("Changed in 1.0.1")
     assert tab.locator('meta[name="robots"]').get_attribute("content") == "noindex"

@@ -21,7 +21,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -96,9 +95,8 @@ class Text(HTMLParser):
             self.meta.setdefault(attributes["name"], attributes.get("content") or "")
 
     def handle_endtag(self, tag):
-        if tag in ("p", "span") and self._open:
-            if tag == "p" or self._open[-1] == "":
-                self._open.pop()
+        if tag in ("p", "span") and self._open and (tag == "p" or self._open[-1] == ""):
+            self._open.pop()
 
     def handle_data(self, data):
         if self._open and self._open[-1]:
@@ -158,9 +156,24 @@ def deployed(tmp_path_factory):
     mkdocs_build(config, current, env=ENV)
     out = base / "deploy"
     subprocess.run(
-        [sys.executable, "-m", "mkdocs_scholia.versions", "--repo", str(clone), "--current", str(current),
-         "--out", str(out), "--work", str(base / "work"), "--envs", str(base / "envs")],
-        check=True, env=env, cwd=clone,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs_scholia.versions",
+            "--repo",
+            str(clone),
+            "--current",
+            str(current),
+            "--out",
+            str(out),
+            "--work",
+            str(base / "work"),
+            "--envs",
+            str(base / "envs"),
+        ],
+        check=True,
+        env=env,
+        cwd=clone,
     )
     # A plain build of the tag v1.0.0, to compare the text with.
     tagged = base / "tagged"

@@ -100,8 +100,9 @@ def test_a_page_missing_in_a_version_links_to_that_versions_home():
 
 def test_a_page_without_the_theme_places_is_an_error_naming_it():
     with pytest.raises(marks.MarkError, match="^odd.html: expected one search button"):
-        marks.mark_page("<html><head></head><body></body></html>", name="odd.html", place=_place(None),
-                        releases=BOTH, has_page=HAS)
+        marks.mark_page(
+            "<html><head></head><body></body></html>", name="odd.html", place=_place(None), releases=BOTH, has_page=HAS
+        )
 
 
 def test_values_are_escaped():

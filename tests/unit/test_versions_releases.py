@@ -79,8 +79,12 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
                 "summary": "Corrections.",
                 "commit": "a" * 40,
                 "changes": [
-                    {"kind": "correction", "where": "conflicts-of-national-interest.md#p3.1",
-                     "description": "A word.", "apparatus": "e048"},
+                    {
+                        "kind": "correction",
+                        "where": "conflicts-of-national-interest.md#p3.1",
+                        "description": "A word.",
+                        "apparatus": "e048",
+                    },
                     {"kind": "site", "where": "index.md#p0.1", "description": "Layout."},
                     {"kind": "reference", "where": "index.md#p0.2", "description": "A date."},
                     {"kind": "correction", "where": "introduction.md", "description": "No paragraph."},

@@ -56,17 +56,25 @@ def main(argv: list[str] | None = None) -> int:
     for release in found:
         began = time.monotonic()
         builds[release.version] = build.build_release(
-            args.repo.resolve(), release, site_url=site_url, out=(args.work / release.version).resolve(),
+            args.repo.resolve(),
+            release,
+            site_url=site_url,
+            out=(args.work / release.version).resolve(),
             cache=args.cache,
             envs=args.envs,
         )
-        print(f"versions: {release.version} ({release.commit[:12]}) in {time.monotonic() - began:.1f} s", file=sys.stderr)
+        print(
+            f"versions: {release.version} ({release.commit[:12]}) in {time.monotonic() - began:.1f} s", file=sys.stderr
+        )
     assemble.assemble(args.current, builds, found, args.out)
     problems = addresses.missing(args.repo, args.out, found)
     if problems:
         print("versions: a versioned address disappeared:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
-    print(f"versions: {len(found)} release(s) assembled into {args.out} in {time.monotonic() - start:.1f} s", file=sys.stderr)
+    print(
+        f"versions: {len(found)} release(s) assembled into {args.out} in {time.monotonic() - start:.1f} s",
+        file=sys.stderr,
+    )
     return 0
 
 

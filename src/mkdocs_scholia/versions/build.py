@@ -33,9 +33,7 @@ def versioned_url(site_url: str, release: Release) -> str:
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
-    ).stdout.strip()
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def commit_time(repo: Path, commit: str) -> str:
@@ -46,7 +44,7 @@ def commit_time(repo: Path, commit: str) -> str:
 def has_commit(repo: Path, commit: str) -> bool:
     """Whether the repository holds the commit (a full clone of main does)."""
     done = subprocess.run(
-        ["git", "-C", str(repo), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True
+        ["git", "-C", str(repo), "cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True, check=False
     )
     return done.returncode == 0
 
@@ -98,7 +96,7 @@ def build_release(
         _git(repo, "worktree", "add", "--detach", "--force", str(tree), release.commit)
         try:
             (tree / CONFIG_NAME).write_text(
-                "INHERIT: mkdocs.yml\n" f"site_url: {versioned_url(site_url, release)}\n", encoding="utf-8"
+                f"INHERIT: mkdocs.yml\nsite_url: {versioned_url(site_url, release)}\n", encoding="utf-8"
             )
             env = dict(os.environ)
             env.pop("VIRTUAL_ENV", None)
@@ -109,7 +107,10 @@ def build_release(
             subprocess.run(["uv", "sync", "--locked", "-q"], cwd=tree, env=env, check=True, stdout=output)
             subprocess.run(
                 ["uv", "run", "--locked", "mkdocs", "build", "--strict", "-q", "-f", CONFIG_NAME, "-d", str(out)],
-                cwd=tree, env=env, check=True, stdout=output,
+                cwd=tree,
+                env=env,
+                check=True,
+                stdout=output,
             )
         finally:
             _git(repo, "worktree", "remove", "--force", str(tree))

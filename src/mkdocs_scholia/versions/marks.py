@@ -87,8 +87,8 @@ def switcher(place: Place, releases: Sequence[Release], has_page: dict[str | Non
         items.append(f'<li><a href="{escape(href)}"{current}>{escape(label)}</a></li>')
     return (
         '<nav class="scholia-versions" aria-label="Editions">'
-        f'<details><summary>Edition {escape(reading)}</summary>'
-        f'<ul>{"".join(items)}</ul></details></nav>'
+        f"<details><summary>Edition {escape(reading)}</summary>"
+        f"<ul>{''.join(items)}</ul></details></nav>"
     )
 
 
@@ -133,9 +133,7 @@ def changed_mark(change: ParagraphChange, release: Release, links: Sequence[tupl
     )
 
 
-def changed_marks(
-    html: str, *, place: Place, releases: Sequence[Release], notes_page: str = "editorial-notes/"
-) -> str:
+def changed_marks(html: str, *, place: Place, releases: Sequence[Release], notes_page: str = "editorial-notes/") -> str:
     """Marks on this page's paragraphs that a release after the one being read changed.
 
     In the current edition (``place.version is None``) every change of every
@@ -222,12 +220,17 @@ def mark_page(
     old = place.version is not None and place.version != releases[0].version
     versioned = place.version is not None
     if len(releases) > 1:
-        html = _insert(html, _one(_HEADER_PLACE, html, name, "search button in the header").start(),
-                       switcher(place, releases, has_page))
+        html = _insert(
+            html,
+            _one(_HEADER_PLACE, html, name, "search button in the header").start(),
+            switcher(place, releases, has_page),
+        )
     if old:
         reading = next(r for r in releases if r.version == place.version)
         article = _one(_ARTICLE, html, name, "article")
-        html = _insert(html, article.end(), banner(place, reading, releases[0], current_has_page=has_page.get(None, False)))
+        html = _insert(
+            html, article.end(), banner(place, reading, releases[0], current_has_page=has_page.get(None, False))
+        )
     if len(releases) > 1:
         html = changed_marks(html, place=place, releases=releases)
         html = updates_links(html, place=place, releases=releases)
