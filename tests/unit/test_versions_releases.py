@@ -106,3 +106,22 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
 )
 def test_page_urls(source, url):
     assert releases.page_url(source) == url
+
+
+def test_every_recorded_commit_is_on_main_and_is_that_version():
+    """Each release's commit is an ancestor of HEAD whose mkdocs.yml sets that version (and its tag, if any, agrees)."""
+    tags = (
+        {
+            line.split()[1].removeprefix("refs/tags/"): line.split()[0]
+            for line in _git("show-ref", "--tags", "-d").splitlines()
+            if line.endswith("^{}") or "^{}" not in line
+        }
+        if _git("tag", "--list").strip()
+        else {}
+    )
+    for release in releases.load(REPO / "source" / "changelog.yml"):
+        subprocess.run(["git", "merge-base", "--is-ancestor", release.commit, "HEAD"], cwd=REPO, check=True)
+        config = _git("show", f"{release.commit}:mkdocs.yml")
+        assert f'version: "{release.version}"' in config, release.version
+        tagged = tags.get(f"v{release.version}^{{}}") or tags.get(f"v{release.version}")
+        assert tagged in (None, release.commit), f"tag v{release.version} is not the recorded commit"
