@@ -4,7 +4,7 @@ In a clone of the repository's committed state the changelog is reset to one
 release (1.0.0, the clone's HEAD, tagged), a paragraph of section 3 is
 corrected with its editorial note and its changelog entry, 1.0.1 is released
 (tagged), and a last commit records both releases' commits. The deployable
-site assembled by ``python -m mkdocs_scholia.versions`` must then have the
+site assembled by ``mkdocs-scholia versions`` must then have the
 current edition at the root, both releases under ``v/<version>/``, the old
 one's text equal to a plain build of its tag, the banner, the switcher and the
 "changed since" marks, each version's "Cite this" giving its own permanent
@@ -159,10 +159,11 @@ def deployed(tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "mkdocs_scholia.versions",
-            "--repo",
-            str(clone),
-            "--current",
+            "mkdocs_scholia.cli.main",
+            "versions",
+            "-f",
+            str(config),
+            "--site-dir",
             str(current),
             "--out",
             str(out),
@@ -263,9 +264,10 @@ def test_every_address_a_release_published_resolves_under_its_version(deployed):
     """The URL manifest of each release's commit, prefixed with /v/<version>, is all published."""
     out, _, clone = deployed
     from mkdocs_scholia.corrections import manifest
+    from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
     from mkdocs_scholia.versions import addresses, releases
 
-    found = releases.load(clone / "source" / "changelog.yml")
+    found = releases.from_changelog(load_changelog(clone / "source" / "changelog.yml", clone))
     assert addresses.missing(clone, out, found) == []
     for release in found:
         urls = addresses.manifest_at(clone, release.commit)

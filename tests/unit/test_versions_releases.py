@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_scholia.corrections import changelog
+from mkdocs_scholia.plugins.datafiles import changelog as datafile
+from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
 from mkdocs_scholia.versions import releases
 from mkdocs_scholia.versions.releases import ParagraphChange, Release, ReleaseError
 
@@ -21,7 +22,7 @@ def _git(*args: str, cwd: Path = REPO) -> str:
 
 
 def test_every_release_of_the_edition_records_its_commit():
-    found = releases.load(REPO / "source" / "changelog.yml")
+    found = releases.from_changelog(datafile.load_changelog(REPO / "source" / "changelog.yml", REPO))
     assert [r.version for r in found][-1] == "1.0.0"
     assert found[-1].commit == COMMIT
     assert found[-1].folder == "v/1.0.0"
@@ -35,7 +36,7 @@ def test_release_1_0_0_is_recoverable_from_a_fresh_clone(tmp_path):
     subprocess.run(["git", "merge-base", "--is-ancestor", COMMIT, "HEAD"], cwd=clone, check=True)
     config = _git("show", f"{COMMIT}:mkdocs.yml", cwd=clone)
     assert 'version: "1.0.0"' in config and "date: 2026-11-25" in config
-    old = changelog.parse(__import__("yaml").safe_load(_git("show", f"{COMMIT}:source/changelog.yml", cwd=clone)))
+    old = datafile.changelog(__import__("yaml").safe_load(_git("show", f"{COMMIT}:source/changelog.yml", cwd=clone)))
     assert old.current.version == "1.0.0"
     # The release day's last commit: the next commit is later work.
     assert _git("log", "-1", "--format=%cs", COMMIT, cwd=clone).strip() == "2026-11-25"
@@ -60,12 +61,12 @@ def test_versions_and_commits_are_validated(version, commit):
 
 def test_the_changelog_refuses_a_commit_that_is_not_40_hex():
     data = {"releases": [{"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First.", "commit": "abc"}]}
-    with pytest.raises(changelog.ChangelogError, match="commit"):
-        changelog.parse(data)
+    with pytest.raises(DataFileError, match="commit"):
+        datafile.changelog(data)
 
 
 def test_a_release_without_its_commit_cannot_be_built():
-    log = changelog.parse({"releases": [{"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First."}]})
+    log = datafile.changelog({"releases": [{"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First."}]})
     with pytest.raises(ReleaseError, match="commit"):
         releases.from_changelog(log)
 
@@ -93,7 +94,7 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
             {"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First.", "commit": COMMIT},
         ]
     }
-    newest = releases.from_changelog(changelog.parse(data))[0]
+    newest = releases.from_changelog(datafile.changelog(data))[0]
     assert newest.changed == (
         ParagraphChange("conflicts-of-national-interest/", "p3.1", "e048"),
         ParagraphChange("", "p0.2", ""),
@@ -119,7 +120,7 @@ def test_every_recorded_commit_is_on_main_and_is_that_version():
         if _git("tag", "--list").strip()
         else {}
     )
-    for release in releases.load(REPO / "source" / "changelog.yml"):
+    for release in releases.from_changelog(datafile.load_changelog(REPO / "source" / "changelog.yml", REPO)):
         subprocess.run(["git", "merge-base", "--is-ancestor", release.commit, "HEAD"], cwd=REPO, check=True)
         config = _git("show", f"{release.commit}:mkdocs.yml")
         assert f'version: "{release.version}"' in config, release.version

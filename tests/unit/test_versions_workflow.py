@@ -27,4 +27,4 @@ def test_pages_assembles_the_versions_and_uploads_them():
 def test_the_script_assembles_into_the_uploaded_folder():
     script = (REPO / "scripts" / "build-versions").read_text(encoding="utf-8")
     assert 'deploy="${SCHOLIA_DEPLOY_DIR:-build/deploy}"' in script
-    assert "python -m mkdocs_scholia.versions" in script and "--cache .cache/versions" in script
+    assert "mkdocs-scholia versions" in script and "--cache .cache/versions" in script

@@ -1,4 +1,4 @@
-"""The command line: ``mkdocs-scholia new | check | urls`` (argparse, no other dependency)."""
+"""The command line: ``mkdocs-scholia new | check | urls | versions`` (argparse, no other dependency)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from mkdocs_scholia import __version__
-from mkdocs_scholia.cli import check, new, urls
+from mkdocs_scholia.cli import check, new, urls, versions
 
 
 def parser() -> argparse.ArgumentParser:
@@ -21,6 +21,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_parser(commands)
     check.add_parser(commands)
     urls.add_parser(commands)
+    versions.add_parser(commands)
     return top
 
 

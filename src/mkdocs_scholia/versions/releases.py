@@ -1,7 +1,7 @@
 """The releases a versioned site is assembled from, as plain validated values.
 
-Each comes from a release of ``source/changelog.yml`` (loaded by
-:mod:`mkdocs_scholia.corrections.changelog`, which validates the file); here
+Each comes from a release of ``source/changelog.yml`` (validated when it is
+loaded, by :mod:`mkdocs_scholia.plugins.datafiles.changelog`); here
 every release must also name its commit, because the versioned site is built
 from it and a clone of ``main`` may carry no tags.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from mkdocs_scholia.corrections import changelog
 from mkdocs_scholia.rules import dates, paragraphs
@@ -57,10 +56,10 @@ def page_url(source: str) -> str | None:
 
 def paragraph_change(change: changelog.Change) -> ParagraphChange | None:
     """The paragraph a change of the changelog altered, if it names one and alters its text."""
-    if change.kind not in MARKED_KINDS or "#" not in change.where:
+    if change.kind not in MARKED_KINDS or change.where is None or not change.where.anchor:
         return None
-    source, _, anchor = change.where.partition("#")
-    page = page_url(source)
+    anchor = change.where.anchor
+    page = page_url(change.where.page)
     if page is None or not paragraphs.is_paragraph_id(anchor):
         return None
     note = change.apparatus if NOTE_ID.fullmatch(change.apparatus or "") else ""
@@ -109,8 +108,3 @@ def from_changelog(log: changelog.Changelog, *, name: str = "changelog") -> tupl
         changed = tuple(dict.fromkeys(filter(None, map(paragraph_change, release.changes))))
         found.append(Release(release.version, release.date, release.commit, changed))
     return tuple(found)
-
-
-def load(path: Path) -> tuple[Release, ...]:
-    """The releases recorded in a changelog file."""
-    return from_changelog(changelog.load(path), name=str(path))
