@@ -52,7 +52,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from mkdocs_scholia.plugins.datafiles.changelog import load_changelog  # validates the file (MkDocs config classes)
+    # The changelog is validated by the plugin layer's typed records (MkDocs config classes).
+    from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
 
     config = args.config_file.resolve()
     repo = config.parent

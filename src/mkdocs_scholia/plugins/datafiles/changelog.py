@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_scholia.corrections import markup, targets
-from mkdocs_scholia.corrections.changelog import COMMIT, KINDS, NOTE_ID, VERSION, Change, Changelog, Release, version_key
+from mkdocs_scholia.corrections.changelog import (
+    COMMIT,
+    KINDS,
+    NOTE_ID,
+    VERSION,
+    Change,
+    Changelog,
+    Release,
+    version_key,
+)
 from mkdocs_scholia.plugins.datafiles import records, yamlfile
 from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
 from mkdocs_scholia.rules import places, urls
