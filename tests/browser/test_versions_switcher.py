@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from quality_support import SiteServer
 
 from mkdocs_scholia.versions import assemble
 from mkdocs_scholia.versions.releases import ParagraphChange, Release
+from support.browser import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -21,7 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, mkdocs_build
+
+from support import REPO
+from support.build import mkdocs_build
 
 pytestmark = pytest.mark.slow
 

@@ -99,7 +99,7 @@ def test_a_page_missing_in_a_version_links_to_that_versions_home():
 
 
 def test_a_page_without_the_theme_places_is_an_error_naming_it():
-    with pytest.raises(marks.MarkError, match="^odd.html: expected one search button"):
+    with pytest.raises(marks.MarkError, match=r"^odd\.html: expected one search button"):
         marks.mark_page(
             "<html><head></head><body></body></html>", name="odd.html", place=_place(None), releases=BOTH, has_page=HAS
         )

@@ -43,7 +43,7 @@ def test_release_1_0_0_is_recoverable_from_a_fresh_clone(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "version, commit",
+    ("version", "commit"),
     [
         ("1.0", COMMIT),
         ("1.0.0/../x", COMMIT),
@@ -102,7 +102,7 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
 
 
 @pytest.mark.parametrize(
-    "source, url",
+    ("source", "url"),
     [("index.md", ""), ("a.md", "a/"), ("a/index.md", "a/"), ("a/b.md", "a/b/"), ("../x.md", None), ("x.html", None)],
 )
 def test_page_urls(source, url):
