@@ -99,6 +99,12 @@ class _LineLoader(yaml.SafeLoader):
         return items
 
 
+# Dates stay text (``1953-03-05``) until PartialDate reads them: YAML's own
+# timestamps would turn an impossible date into a crash, and a year-month into text.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
 
@@ -279,8 +285,8 @@ class EntityConfig(base.Config):
 class RegistryFileConfig(base.Config):
     """The file's top level."""
 
-    entities = c.ListOfItems(c.Type(dict), default=[])
-    not_indexed = c.ListOfItems(c.Type(dict), default=[])
+    entities = c.Type(list, default=[])  # each item: EntityConfig, checked with its line
+    not_indexed = c.Type(list, default=[])  # each item: NotIndexedConfig
 
 
 # -- loading ----------------------------------------------------------------------------
