@@ -20,6 +20,7 @@ The feature itself (:mod:`mkdocs_scholia.entities`) knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from pathlib import Path
 
@@ -27,7 +28,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -40,7 +40,8 @@ from mkdocs_scholia.entities.mentions import MentionIndex, PageRef
 from mkdocs_scholia.entities.model import Registry, RegistryError
 from mkdocs_scholia.plugins.datafiles import entities as registry_file
 
-log = get_plugin_logger("scholia")
+# Warnings start with the path of what to correct (no "scholia:" prefix), as MkDocs' own do.
+log = logging.getLogger("mkdocs.plugins.scholia.entities")
 
 ASSETS = (("scholia-entities.css", "assets/scholia/entities.css"), ("scholia-entities.js", "assets/scholia/entities.js"))
 TOOLTIPS_FEATURE = "content.footnote.tooltips"
