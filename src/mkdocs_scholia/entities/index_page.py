@@ -4,7 +4,7 @@ The index lists every entity of the registry, grouped by kind (Persons,
 Places, Organisations, Events, Works; an ``h2`` each) and sorted by the form
 the index prints (``Stalin, Joseph``), accents and case aside. Each entry
 (``li#entity-stalin``) gives the label, dates, the editors' description, the
-forms the text uses when they differ from the label, the authority
+forms the text uses that the label does not show, the authority
 identifiers (marked when the editors could not verify them) and a link to
 every paragraph that mentions the entity ("Mentioned in §3 ¶1, §5 ¶3"), as
 the References page does for works.
@@ -70,7 +70,8 @@ def _head(entity: Entity, label: str) -> str:
 
 
 def _forms(entity: Entity) -> str:
-    other = [form for form in entity.forms if form != entity.label]
+    """The forms a reader would not find in the label ("US" for the United States; not "Stalin")."""
+    other = [form for form in entity.forms if form not in entity.label]
     if not other:
         return ""
     quoted = ", ".join(f"\u201c{_e(form)}\u201d" for form in other)
