@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from edition_support import PAGES, REPO, page_file
+
 from mkdocs_scholia.entities.matching import Matcher, pattern_for
 from mkdocs_scholia.plugins.datafiles.entities import load
 from mkdocs_scholia.rules import paragraphs
@@ -129,7 +129,9 @@ def test_the_index_lists_every_entity_once_with_a_link_to_every_paragraph_naming
             path, _, fragment = link["href"].partition("#")
             target = (built_site / INDEX_URL / path / "index.html").resolve()
             paragraph = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml").find(id=fragment)
-            assert paragraph is not None and paragraph.select(f'a.scholia-entity[data-entity="{entry["data-entity"]}"]'), link["href"]
+            assert paragraph is not None and paragraph.select(f'a.scholia-entity[data-entity="{entry["data-entity"]}"]'), link[
+                "href"
+            ]
     stalin = page.select_one("#entity-stalin")
     assert [a.get_text() for a in stalin.select("a.scholia-entity-place")] == [
         "\u00a73\u00a0\u00b61", "\u00a74\u00a0\u00b61", "\u00a75\u00a0\u00b61", "\u00a75\u00a0\u00b63",

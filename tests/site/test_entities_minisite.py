@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -146,7 +145,11 @@ def make_site(tmp_path: Path, *, registry: str | None = REGISTRY, entities: str 
         (root / "source").mkdir()
         (root / "source" / "entities.yml").write_text(registry, encoding="utf-8")
     if entities is None:
-        entities = "      entities:\n        registry: source/entities.yml\n        index_page: names.md\n" if registry is not None else ""
+        entities = (
+            "      entities:\n        registry: source/entities.yml\n        index_page: names.md\n"
+            if registry is not None
+            else ""
+        )
     (root / "mkdocs.yml").write_text(
         textwrap.dedent(
             """\
@@ -239,7 +242,10 @@ def test_the_index_lists_every_entity_by_kind_with_back_links(built):
     article = names.select_one("article")
     assert [h.get_text() for h in article.find_all("h2")] == ["Persons", "Places"]
     assert [li["id"] for li in article.select("li.scholia-entity-entry")] == [
-        "entity-tito", "entity-stalin", "entity-china", "entity-yugoslavia",
+        "entity-tito",
+        "entity-stalin",
+        "entity-china",
+        "entity-yugoslavia",
     ]  # fmt: skip (sorted as printed: "Josip Broz Tito", "Stalin, Joseph")
     stalin = article.select_one("#entity-stalin")
     assert stalin.select_one(".scholia-entity-label").get_text() == "Stalin, Joseph"
@@ -372,7 +378,9 @@ def test_a_broken_registry_stops_the_build_with_file_and_line(tmp_path, case):
 
 
 def test_an_entity_the_text_never_names_is_a_warning_so_strict_builds_stop(tmp_path):
-    registry = REGISTRY + "  - id: nixon\n    kind: person\n    label: Richard Nixon\n    names: [Nixon]\n    description: President.\n"
+    registry = (
+        REGISTRY + "  - id: nixon\n    kind: person\n    label: Richard Nixon\n    names: [Nixon]\n    description: President.\n"
+    )
     process = build(make_site(tmp_path, registry=registry), check=False)
     assert process.returncode != 0
     assert "WARNING -  source/entities.yml:34: 'nixon' (Richard Nixon) is mentioned nowhere in the text" in process.stderr
@@ -381,6 +389,8 @@ def test_an_entity_the_text_never_names_is_a_warning_so_strict_builds_stop(tmp_p
 def test_the_index_page_must_exist_and_hold_the_marker(tmp_path):
     process = build(make_site(tmp_path / "a", pages={"names.md": None}), check=False)
     assert "`entities: index_page: names.md` is not a page in docs/" in process.stderr
-    no_marker = "---\ntitle: Index of names\ndescription: \"An index page without its marker line.\"\n---\n\n# Index of names\n"
+    no_marker = '---\ntitle: Index of names\ndescription: "An index page without its marker line."\n---\n\n# Index of names\n'
     process = build(make_site(tmp_path / "b", pages={"names.md": no_marker}), check=False)
-    assert "docs/names.md is the index page (`entities: index_page:`) but lacks the line <!-- scholia:entities -->" in process.stderr
+    assert (
+        "docs/names.md is the index page (`entities: index_page:`) but lacks the line <!-- scholia:entities -->" in process.stderr
+    )

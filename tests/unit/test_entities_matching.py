@@ -155,7 +155,7 @@ def test_headings_code_links_notes_and_text_outside_paragraphs_are_never_touched
     assert soup.find("code").get_text() == "Stalin"
     assert soup.select_one("a[href='elsewhere.md']").get_text() == "Stalin"
     assert soup.select("div.footnote a.scholia-entity") == []
-    outside = [p for p in soup.find_all("p") if p.get_text().startswith("Stalin outside")][0]
+    outside = next(p for p in soup.find_all("p") if p.get_text().startswith("Stalin outside"))
     assert outside.select("a") == []
 
 

@@ -185,7 +185,12 @@ def test_jsonld_mentions_name_each_entity_with_its_authority_uri():
         "deathDate": "1953-03-05",
         "sameAs": ["http://www.wikidata.org/entity/Q855", "http://viaf.org/viaf/101787139"],
     }
-    assert nodes[1] == {"@type": "Place", "@id": "https://example.org/names/#entity-albania", "name": "Albania", "description": "A state."}
+    assert nodes[1] == {
+        "@type": "Place",
+        "@id": "https://example.org/names/#entity-albania",
+        "name": "Albania",
+        "description": "A state.",
+    }
     assert len(nodes) == 2  # each once; an unverified QID is not published as sameAs
     assert "@id" not in jsonld.node(REGISTRY.get("un"))
 
@@ -216,8 +221,18 @@ def test_json_export():
         "uri": "http://www.wikidata.org/entity/Q855",
         "url": "https://www.wikidata.org/wiki/Q855",
     }
-    assert stalin["mentions"][2] == {"page": "five.md", "paragraph": "p5.3", "label": "\u00a75 \u00b63", "count": 2, "url": "../five/#p5.3"}
-    assert data["entities"][4]["dates"] == {"text": "25 June 1950 \u2013 27 July 1953", "start": "1950-06-25", "end": "1953-07-27"}
+    assert stalin["mentions"][2] == {
+        "page": "five.md",
+        "paragraph": "p5.3",
+        "label": "\u00a75 \u00b63",
+        "count": 2,
+        "url": "../five/#p5.3",
+    }
+    assert data["entities"][4]["dates"] == {
+        "text": "25 June 1950 \u2013 27 July 1953",
+        "start": "1950-06-25",
+        "end": "1953-07-27",
+    }
 
 
 def test_tei_export_is_well_formed_with_one_list_per_kind():
@@ -234,11 +249,15 @@ def test_tei_export_is_well_formed_with_one_list_per_kind():
     assert stalin.findtext("tei:note[@type='description']", namespaces=ns) == HOSTILE
     assert stalin.find("tei:idno[@type='Wikidata']", ns).get("cert") is None
     refs = stalin.findall("tei:note[@type='mentions']/tei:ref", ns)
-    assert [r.get("target") for r in refs][0] == "https://example.org/three/#p3.1"
+    assert next(r.get("target") for r in refs) == "https://example.org/three/#p3.1"
     albania = stand_off.find("tei:listPlace/tei:place", ns)
     assert albania.find("tei:idno", ns).get("cert") == "unknown"
     war = stand_off.find("tei:listEvent/tei:event", ns)
-    assert (war.get("from"), war.get("to"), war.findtext("tei:label", namespaces=ns)) == ("1950-06-25", "1953-07-27", "Korean War")
+    assert (war.get("from"), war.get("to"), war.findtext("tei:label", namespaces=ns)) == (
+        "1950-06-25",
+        "1953-07-27",
+        "Korean War",
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "tei"])

@@ -142,8 +142,10 @@ def test_an_unknown_kind_is_an_error_with_its_line_and_a_suggestion():
         """
     )
     assert found == [
-        f"{PATH}:3: `kind`: unknown kind 'persn': expected one of person, place, organisation, event, work; "
-        "did you mean 'person'?"
+        (
+            f"{PATH}:3: `kind`: unknown kind 'persn': expected one of person, place, organisation, event, work; "
+            "did you mean 'person'?"
+        )
     ]
 
 
@@ -182,8 +184,10 @@ def test_a_duplicate_id_is_an_error_naming_the_first_use():
         """
     )
     assert found == [
-        f"{PATH}:7: duplicate entity id 'china' (first used at line 2); ids are the permanent anchors "
-        "of the index: give this entity an id of its own"
+        (
+            f"{PATH}:7: duplicate entity id 'china' (first used at line 2); ids are the permanent anchors "
+            "of the index: give this entity an id of its own"
+        )
     ]
 
 
@@ -234,7 +238,9 @@ def test_entries_that_contradict_themselves_are_errors(fields, message):
     for key in list(base):
         if fields.startswith(key + ":"):
             base.pop(key)
-    text = "entities:\n  - id: someone\n    kind: person\n    label: Someone\n    " + "\n    ".join([*base.values(), fields]) + "\n"
+    text = (
+        "entities:\n  - id: someone\n    kind: person\n    label: Someone\n    " + "\n    ".join([*base.values(), fields]) + "\n"
+    )
     with pytest.raises(RegistryError) as caught:
         parse(text, PATH)
     assert any(message in problem for problem in caught.value.problems), caught.value.problems
@@ -306,8 +312,10 @@ def test_a_name_both_indexed_and_not_indexed_is_an_error():
         """
     )
     assert found == [
-        f"{PATH}:8: 'China' is among the names not indexed but is also a name form of 'china' (line 5); "
-        "remove it from one of the two lists"
+        (
+            f"{PATH}:8: 'China' is among the names not indexed but is also a name form of 'china' (line 5); "
+            "remove it from one of the two lists"
+        )
     ]
 
 

@@ -38,7 +38,11 @@ TEI_LISTS = {
     "work": ("listBibl", "bibl", "title"),
 }
 
-FILES = {"csv": ("entities.csv", "text/csv"), "json": ("entities.json", "application/json"), "tei": ("entities.xml", "application/tei+xml")}
+FILES = {
+    "csv": ("entities.csv", "text/csv"),
+    "json": ("entities.json", "application/json"),
+    "tei": ("entities.xml", "application/tei+xml"),
+}
 
 
 def _ordered(registry: Registry) -> list[Entity]:
@@ -181,8 +185,10 @@ def to_tei(registry: Registry, index: MentionIndex, base_url: str | None = None,
         "  <fileDesc>",
         f"   <titleStmt><title>{escape(heading)}</title></titleStmt>",
         f"   <publicationStmt><p>Generated from {escape(registry.path)} when the edition was built.</p></publicationStmt>",
-        "   <sourceDesc><p>The persons, places, organisations, events and works the text names, "
-        "with identifiers recorded by the editors.</p></sourceDesc>",
+        (
+            "   <sourceDesc><p>The persons, places, organisations, events and works the text names, "
+            "with identifiers recorded by the editors.</p></sourceDesc>"
+        ),
         "  </fileDesc>",
         " </teiHeader>",
         " <standOff>",

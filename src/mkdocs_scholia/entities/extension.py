@@ -32,6 +32,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -173,7 +174,7 @@ def _wrap(parent: etree.Element, child: etree.Element | None, text: str, links: 
 class EntityExtension(Extension):
     """Links mentions of a registry's entities to their index entries."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "registry": ["", "A mkdocs_scholia.entities.model.Registry."],
             "index_url": ["", "Where the index is, as a link from this page ('' for the page itself)."],
@@ -198,7 +199,7 @@ class EntityExtension(Extension):
             self._matcher = Matcher(self.registry)
         return self._matcher
 
-    def setConfig(self, key, value):  # noqa: N802 (Python-Markdown's name)
+    def setConfig(self, key: str, value: Any) -> None:  # noqa: N802 (Python-Markdown's name)
         super().setConfig(key, value)
         if key == "registry":
             self._matcher = None
@@ -210,7 +211,7 @@ class EntityExtension(Extension):
         md.treeprocessors.register(_MentionTreeprocessor(md, self), "scholia-entities", 3)
 
 
-def makeExtension(**kwargs) -> EntityExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> EntityExtension:  # noqa: N802 (Python-Markdown's name)
     return EntityExtension(**kwargs)
 
 

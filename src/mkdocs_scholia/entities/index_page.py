@@ -98,18 +98,17 @@ def _mentioned_in(index: MentionIndex, entity: Entity) -> str:
         f'<a class="scholia-entity-place" href="{_e(place.href)}" title="{_e(place.description)}">{_e(place.label)}</a>'
         for place in places
     )
-    return (
-        '<p class="scholia-entity-mentions"><span class="scholia-entity-mentions-label">Mentioned in</span> '
-        f"{links}</p>"
-    )
+    return f'<p class="scholia-entity-mentions"><span class="scholia-entity-mentions-label">Mentioned in</span> {links}</p>'
 
 
 def render_entry(entity: Entity, index: MentionIndex) -> str:
     """One ``li.scholia-entity-entry`` of the index."""
     return "".join(
         [
-            f'<li class="scholia-entity-entry scholia-entity-{_e(entity.kind)}" id="{_e(entity.anchor)}" '
-            f'data-entity="{_e(entity.id)}">',
+            (
+                f'<li class="scholia-entity-entry scholia-entity-{_e(entity.kind)}" id="{_e(entity.anchor)}" '
+                f'data-entity="{_e(entity.id)}">'
+            ),
             _head(entity, entity.heading),
             f'<p class="scholia-entity-description">{_e(entity.description)}</p>',
             _forms(entity),

@@ -40,7 +40,8 @@ import datetime
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import yaml
 from mkdocs.config import base
@@ -64,6 +65,9 @@ from mkdocs_scholia.rules import paragraphs, places
 ENTITY_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 DESCRIPTION_LIMIT = 400
+
+C = TypeVar("C", bound=base.Config)
+Where = Callable[[int | None], str]  # a line → "source/entities.yml:12"
 
 
 # -- YAML with line numbers ------------------------------------------------------------
@@ -192,9 +196,7 @@ class PartialDate(c.BaseConfigOption[When]):
                 pass
             else:
                 return When(year, int(month) if month else None, int(day) if day else None)
-        raise base.ValidationError(
-            f"{value!r} is not a date: expected a year (1953), a month (1953-03) or a day (1953-03-05)"
-        )
+        raise base.ValidationError(f"{value!r} is not a date: expected a year (1953), a month (1953-03) or a day (1953-03-05)")
 
 
 class NameFormText(Text):
@@ -269,9 +271,10 @@ class EntityConfig(base.Config):
             if self.date is not None and (self.start is not None or self.end is not None):
                 fail("date", "give either `date` (one day, a treaty signed) or `start` and `end`, not both")
         first, last = (self.born, self.died) if self.kind == "person" else (self.start, self.end)
-        common = min(len(first.iso), len(last.iso)) if first is not None and last is not None else 0
-        if common and last.iso[:common] < first.iso[:common]:  # type: ignore[union-attr]
-            fail("end" if self.kind != "person" else "died", f"ends ({last.iso}) before it starts ({first.iso})")
+        if first is not None and last is not None:
+            common = min(len(first.iso), len(last.iso))  # compare as precisely as both are known
+            if last.iso[:common] < first.iso[:common]:
+                fail("end" if self.kind != "person" else "died", f"ends ({last.iso}) before it starts ({first.iso})")
         identifiers = [key for key in ("wikidata", "viaf", "geonames") if self[key] is not None]
         if identifiers and not self.source:
             fail(identifiers[0], "say where the identifier comes from in `source:` (and set `verified:` only if it was checked)")
@@ -292,7 +295,7 @@ class RegistryFileConfig(base.Config):
 # -- loading ----------------------------------------------------------------------------
 
 
-def _validate(config_class: type[base.Config], data: Lined, where, problems: list[str]) -> base.Config | None:
+def _validate(config_class: type[C], data: Lined, where: Where, problems: list[str]) -> C | None:
     """``data`` validated by ``config_class``; problems (unknown keys too) added as ``file:line`` lines."""
     config = config_class()
     config.load_dict(dict(data))
@@ -311,7 +314,7 @@ def _validate(config_class: type[base.Config], data: Lined, where, problems: lis
     return config
 
 
-def _items(data: Any, key: str, where, problems: list[str]) -> list[tuple[Lined, int]]:
+def _items(data: Any, key: str, where: Where, problems: list[str]) -> list[tuple[Lined, int]]:
     """The mappings of a list, each with its line; anything else is a problem."""
     items = data.get(key) if isinstance(data, dict) else None
     if items is None:
@@ -330,7 +333,7 @@ def _items(data: Any, key: str, where, problems: list[str]) -> list[tuple[Lined,
     return out
 
 
-def _occurrences(data: Lined, key: str, where, problems: list[str]) -> tuple[Occurrence, ...]:
+def _occurrences(data: Lined, key: str, where: Where, problems: list[str]) -> tuple[Occurrence, ...]:
     found = []
     for item, line in _items(data, key, where, problems):
         config = _validate(OccurrenceConfig, item, where, problems)
@@ -343,12 +346,10 @@ def _names(data: Lined, config: EntityConfig) -> tuple[NameForm, ...]:
     raw = data.get("names")
     lines = getattr(raw, "item_lines", [])
     default = data.key_lines.get("names", data.line)
-    return tuple(
-        NameForm(text, lines[number] if number < len(lines) else default) for number, text in enumerate(config.names)
-    )
+    return tuple(NameForm(text, lines[number] if number < len(lines) else default) for number, text in enumerate(config.names))
 
 
-def _entity(data: Lined, where, problems: list[str]) -> Entity | None:
+def _entity(data: Lined, where: Where, problems: list[str]) -> Entity | None:
     config = _validate(EntityConfig, data, where, problems)
     include = _occurrences(data, "include", where, problems)
     exclude = _occurrences(data, "exclude", where, problems)
@@ -395,7 +396,9 @@ def parse(text: str, path: str) -> Registry:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         detail = getattr(error, "problem", None) or str(error)
-        raise RegistryError([f"{where(line)}: not valid YAML: {detail}; check the indentation and quote texts with ':'"]) from None
+        raise RegistryError(
+            [f"{where(line)}: not valid YAML: {detail}; check the indentation and quote texts with ':'"]
+        ) from None
     problems: list[str] = []
     if data is None:
         data = Lined()

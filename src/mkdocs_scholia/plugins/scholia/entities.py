@@ -100,7 +100,7 @@ class EntitiesGlue:
             links=self.options.links,
             on_document=self._remember,
         )
-        config.markdown_extensions.append(self.extension)
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type] # MkDocs takes Extension objects too
         if self.options.previews and self.options.links:
             theme = config.theme.name
             if theme != "material":
@@ -179,7 +179,9 @@ class EntitiesGlue:
         downloads = [
             index_page.Download(EXPORT_LABELS[fmt], *exports.FILES[fmt]) for fmt in EXPORT_FORMATS if fmt in self.options.exports
         ]
-        page.content = page.content.replace(index_page.PLACEHOLDER, index_page.render_index(self.registry, self.index, downloads), 1)
+        page.content = page.content.replace(
+            index_page.PLACEHOLDER, index_page.render_index(self.registry, self.index, downloads), 1
+        )
         if page.present_anchor_ids is not None:  # so MkDocs can check the links to the entries
             page.present_anchor_ids.update(index_page.anchor_ids(self.registry))
         self._add_to_toc(page)
