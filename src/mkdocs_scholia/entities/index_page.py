@@ -22,9 +22,9 @@ Every text value is escaped here; URLs are built from checked identifiers
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from mkdocs_scholia.entities.extension import LINK_CLASS
 from mkdocs_scholia.entities.mentions import MentionIndex
@@ -154,21 +154,23 @@ def render_card(entity: Entity, card_id: str, entry_href: str, index_title: str)
     )
 
 
-class _Links(HTMLParser):
-    """The entity links of a page (``a.scholia-entity``) and every id it has."""
+# The page is the serializer's output (Python-Markdown's, MkDocs', the full
+# text's rewriter): attributes are double-quoted, so tags can be read with
+# patterns, which is much faster on a long page than an HTML parser.
+_LINK = re.compile(r'<a\s[^>]*\bclass="(?:[^"]*\s)?scholia-entity(?:\s[^"]*)?"[^>]*>')
+_ATTRIBUTE = re.compile(r'\s([\w:-]+)="([^"]*)"')
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str, str]] = []  # (entity id, href, fragment)
-        self.ids: set[str] = set()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if "id" in values:
-            self.ids.add(values["id"])
-        if tag == "a" and LINK_CLASS in values.get("class", "").split() and values.get("data-entity"):
-            href = values.get("href", "")
-            self.links.append((values["data-entity"], href, href.partition("#")[2]))
+def _links(page_html: str) -> list[tuple[str, str, str]]:
+    """``(entity id, href, fragment)`` of each ``a.scholia-entity`` of the page, in order."""
+    found = []
+    for tag in _LINK.finditer(page_html):
+        values = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(tag.group(0))}
+        entity, href = values.get("data-entity", ""), values.get("href", "")
+        if entity:
+            found.append((entity, href, href.partition("#")[2]))
+    return found
 
 
 def add_cards(page_html: str, registry: Registry, index_title: str) -> str:
@@ -181,14 +183,13 @@ def add_cards(page_html: str, registry: Registry, index_title: str) -> str:
     """
     if LINK_CLASS not in page_html:
         return page_html
-    parser = _Links()
-    parser.feed(page_html)
-    parser.close()
+    links = _links(page_html)
+    present = {html.unescape(ident) for ident in _ID.findall(page_html)}
     entities = registry.by_id()
     cards: dict[str, str] = {}
-    for entity_id, href, fragment in parser.links:
+    for entity_id, href, fragment in links:
         entity = entities.get(entity_id)
-        if entity is None or not fragment or fragment in parser.ids or fragment in cards:
+        if entity is None or not fragment or fragment in present or fragment in cards:
             continue
         cards[fragment] = render_card(entity, fragment, href, index_title)
     if not cards:

@@ -87,7 +87,10 @@ class LinedList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: same data, faster
+
+
+class _LineLoader(_SAFE_LOADER):  # type: ignore[valid-type,misc]
     """YAML's safe loader (plain data only: no tags that build objects), with line numbers."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
@@ -107,7 +110,7 @@ class _LineLoader(yaml.SafeLoader):
 # timestamps would turn an impossible date into a crash, and a year-month into text.
 _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SAFE_LOADER.yaml_implicit_resolvers.items()
 }
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence)
