@@ -9,6 +9,7 @@ Harvard references and the JSON-LD, which are made safe here and marked so.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 import re
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ def page_context(
     paragraphs: list[Citable],
     cited: list[Entry],
     links: Links,
+    mentions: Sequence[dict] = (),
 ) -> dict:
     """``scholia`` for the page's template.
 
@@ -102,6 +104,7 @@ def page_context(
         pdf_url=edition.url(links.pdf) if links.pdf and edition_level else None,
         edition_url=edition.url(),
         site_name=edition.site_name,
+        mentions=tuple(mentions),
     )
     entries = [item_view(edition_item)] if edition_level else [item_view(part), item_view(edition_item)]
     return {

@@ -19,6 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_scholia.citable.identity import KEY, ORCID
+from mkdocs_scholia.plugins.scholia.entities import EntitiesConfig
 from mkdocs_scholia.rules import dates, dois, urls
 
 BIBTEX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.bib")
@@ -417,3 +418,8 @@ class ScholiaConfig(base.Config):
 
     cite = c.SubConfig(CiteConfig)
     """"Cite this" and its BibTeX, RIS and CSL-JSON files."""
+
+    entities = OptionalSubConfig(EntitiesConfig)
+    """The index of persons, places, organisations, events and works the text
+    names, from a registry (`registry: source/entities.yml`; the other options
+    in `entities.py`, the guide in docs-dev/entities.md). Off when left out."""

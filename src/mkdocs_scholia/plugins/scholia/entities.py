@@ -4,8 +4,9 @@ Off unless ``entities: registry:`` is set; then, per build:
 
 ==================  =================================================================
 ``on_config``       load the registry (``file:line`` errors), add the extension that
-                    finds mentions, the assets, Material's footnote tooltips
-``on_files``        put the assets in the site; check the index page exists
+                    finds mentions, switch on Material's footnote tooltips (the
+                    plugin adds the assets, ``assets.ENTITIES_CSS``/``ENTITIES_JS``)
+``on_files``        check the index page exists
 ``on_nav``          remember the reading order (for "Mentioned in")
 ``on_page_markdown`` tell the extension where the index is from this page; put the
                     placeholder where the index page has ``<!-- scholia:entities -->``
@@ -28,22 +29,21 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 
 from mkdocs_scholia.entities import exports, index_page, jsonld
 from mkdocs_scholia.entities.extension import DocumentMentions, EntityExtension
 from mkdocs_scholia.entities.mentions import MentionIndex, PageRef
 from mkdocs_scholia.entities.model import Registry, RegistryError
 from mkdocs_scholia.plugins.datafiles import entities as registry_file
+from mkdocs_scholia.rules.relative_urls import relative_url
 
 # Warnings start with the path of what to correct (no "scholia:" prefix), as MkDocs' own do.
 log = logging.getLogger("mkdocs.plugins.scholia.entities")
 
-ASSETS = (("scholia-entities.css", "assets/scholia/entities.css"), ("scholia-entities.js", "assets/scholia/entities.js"))
 TOOLTIPS_FEATURE = "content.footnote.tooltips"
 EXPORT_FORMATS = ("csv", "json", "tei")
 EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "tei": "TEI"}
@@ -112,13 +112,9 @@ class EntitiesGlue:
             if TOOLTIPS_FEATURE not in features:
                 features.append(TOOLTIPS_FEATURE)
                 config.theme["features"] = features
-        config.extra_css.append(ASSETS[0][1])
-        config.extra_javascript.append(ASSETS[1][1])
 
-    def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        package = Path(__file__).resolve().parents[2] / "assets"
-        for packaged, served in ASSETS:
-            files.append(File.generated(config, served, abs_src_path=str(package / packaged)))
+    def start(self, files: Files) -> None:
+        """A new build (``on_files``): the index page must be there."""
         if files.get_file_from_path(self.options.index_page) is None:
             raise PluginError(
                 f"scholia: `entities: index_page: {self.options.index_page}` is not a page in docs/; create it "
@@ -190,7 +186,7 @@ class EntitiesGlue:
         position = {src: n for n, src in enumerate(self.nav_order)}
         ordered = sorted(self.pages.values(), key=lambda p: (position.get(p.file.src_uri, len(position)), p.file.src_uri))
         return [
-            PageRef(p.file.src_uri, str(p.title or p.file.name), get_relative_url(p.file.url or "./", index.file.url or "./"))
+            PageRef(p.file.src_uri, str(p.title or p.file.name), relative_url(p.file.url or "./", index.file.url or "./"))
             for p in ordered
             if p.file.src_uri in self.documents
         ]
