@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config import base
@@ -223,6 +224,11 @@ class EntitiesGlue:
         page.content = index_page.add_cards(page.content, self.registry, self.index_title)
 
     # -- after the build -------------------------------------------------------------
+
+    @staticmethod
+    def print_css() -> str:
+        """The mentions' style, for the PDF of the full text (its ``@media print`` rules apply there)."""
+        return resources.files("mkdocs_scholia").joinpath("assets", "scholia-entities.css").read_text(encoding="utf-8")
 
     def write_exports(self, config: MkDocsConfig) -> None:
         if self.registry is None or self.index is None or not self.options.exports:

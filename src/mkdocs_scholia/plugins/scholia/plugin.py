@@ -237,10 +237,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.references is not None
         references.write_download(self.references, config, self.files, self.documents)
-        if self.citable is not None:
-            self.citable.write(Path(config.site_dir))
         if self.entities is not None:
             self.entities.write_exports(config)
+        if self.citable is not None:
+            self.citable.write(Path(config.site_dir), print_css=self.entities.print_css() if self.entities else "")
         self._write_cache()
 
     # -- helpers ------------------------------------------------------------
