@@ -19,7 +19,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_scholia.citable.identity import KEY, ORCID
-from mkdocs_scholia.plugins.scholia.entities import EntitiesConfig
 from mkdocs_scholia.rules import dates, dois, urls
 
 BIBTEX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.bib")
@@ -357,6 +356,30 @@ class CiteConfig(base.Config):
 # -- the plugin ---------------------------------------------------------------------------
 
 
+EXPORT_FORMATS = ("csv", "json", "tei")
+
+
+class EntitiesConfig(base.Config):
+    """`entities:` — the index of persons, places, organisations, events and works."""
+
+    registry = c.Type(str)
+    """The registry (YAML), relative to mkdocs.yml: `source/entities.yml`."""
+
+    index_page = c.Type(str, default="index-of-names.md")
+    """The page (under docs/) whose line `<!-- scholia:entities -->` becomes the index."""
+
+    previews = c.Type(bool, default=True)
+    """A linked mention shows its entity (label, dates, description, link to the
+    entry) on hover, focus and tap, in Material's footnote tooltips."""
+
+    links = c.Type(bool, default=True)
+    """Link the first mention of each entity in each paragraph to its entry;
+    `false` finds mentions (index, JSON-LD) without changing the pages' text."""
+
+    exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
+    """The index as data, written next to the index page and linked from it."""
+
+
 class ScholiaConfig(base.Config):
     """The `scholia` plugin."""
 
@@ -421,5 +444,5 @@ class ScholiaConfig(base.Config):
 
     entities = OptionalSubConfig(EntitiesConfig)
     """The index of persons, places, organisations, events and works the text
-    names, from a registry (`registry: source/entities.yml`; the other options
-    in `entities.py`, the guide in docs-dev/entities.md). Off when left out."""
+    names, from a registry (`registry: source/entities.yml`; the guide is
+    docs-dev/entities.md). Off when left out."""

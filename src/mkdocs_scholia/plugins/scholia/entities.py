@@ -26,8 +26,6 @@ import posixpath
 from importlib import resources
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -40,35 +38,14 @@ from mkdocs_scholia.entities.extension import DocumentMentions, EntityExtension
 from mkdocs_scholia.entities.mentions import MentionIndex, PageRef
 from mkdocs_scholia.entities.model import Registry, RegistryError
 from mkdocs_scholia.plugins.datafiles import entities as registry_file
+from mkdocs_scholia.plugins.scholia.config import EXPORT_FORMATS, EntitiesConfig
 from mkdocs_scholia.rules.relative_urls import relative_url
 
 # Warnings start with the path of what to correct (no "scholia:" prefix), as MkDocs' own do.
 log = logging.getLogger("mkdocs.plugins.scholia.entities")
 
 TOOLTIPS_FEATURE = "content.footnote.tooltips"
-EXPORT_FORMATS = ("csv", "json", "tei")
 EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "tei": "TEI"}
-
-
-class EntitiesConfig(base.Config):
-    """`entities:` — the index of persons, places, organisations, events and works."""
-
-    registry = c.Type(str)
-    """The registry (YAML), relative to mkdocs.yml: `source/entities.yml`."""
-
-    index_page = c.Type(str, default="index-of-names.md")
-    """The page (under docs/) whose line `<!-- scholia:entities -->` becomes the index."""
-
-    previews = c.Type(bool, default=True)
-    """A linked mention shows its entity (label, dates, description, link to the
-    entry) on hover, focus and tap, in Material's footnote tooltips."""
-
-    links = c.Type(bool, default=True)
-    """Link the first mention of each entity in each paragraph to its entry;
-    `false` finds mentions (index, JSON-LD) without changing the pages' text."""
-
-    exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
-    """The index as data, written next to the index page and linked from it."""
 
 
 class EntitiesGlue:
