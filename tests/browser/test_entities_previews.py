@@ -69,7 +69,8 @@ def test_keyboard_focus_on_a_mention_shows_its_preview(open_page):
         pytest.fail("Tab never reached a mention")
     entity = tab.evaluate("document.activeElement.dataset.entity")
     label = tab.evaluate(
-        "(id) => document.querySelector(`div.scholia-entity-card[data-entity='${id}'] .scholia-entity-label`).textContent",
+        "(id) => document.querySelector("
+        "`div.scholia-entity-card[data-entity='${id}'] .scholia-entity-label`).textContent",
         entity,
     )
     tooltip = preview(tab, label)

@@ -96,7 +96,9 @@ def uncovered(texts: list[tuple[str, str]], registry) -> tuple[list[str], set[st
             opens = bool(SENTENCE_START.search(before)) or (keywords and before.endswith(", "))
             if opens and (word.group(0).lower() in lower_case or word.group(0) in SENTENCE_OPENERS):
                 continue
-            missing.append(f"{paragraph}: {word.group(0)!r} in \u2026{text[max(0, word.start() - 30) : word.end() + 30]}\u2026")
+            missing.append(
+                f"{paragraph}: {word.group(0)!r} in \u2026{text[max(0, word.start() - 30) : word.end() + 30]}\u2026"
+            )
     return missing, used_left_out
 
 
@@ -129,14 +131,20 @@ def test_the_index_lists_every_entity_once_with_a_link_to_every_paragraph_naming
             path, _, fragment = link["href"].partition("#")
             target = (built_site / INDEX_URL / path / "index.html").resolve()
             paragraph = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml").find(id=fragment)
-            assert paragraph is not None and paragraph.select(f'a.scholia-entity[data-entity="{entry["data-entity"]}"]'), link[
-                "href"
-            ]
+            assert paragraph is not None and paragraph.select(
+                f'a.scholia-entity[data-entity="{entry["data-entity"]}"]'
+            ), link["href"]
     stalin = page.select_one("#entity-stalin")
     assert [a.get_text() for a in stalin.select("a.scholia-entity-place")] == [
         "\u00a73\u00a0\u00b61", "\u00a74\u00a0\u00b61", "\u00a75\u00a0\u00b61", "\u00a75\u00a0\u00b63",
     ]  # fmt: skip
-    assert [h.get_text() for h in page.select("article h2")] == ["Persons", "Places", "Organisations", "Events", "Works"]
+    assert [h.get_text() for h in page.select("article h2")] == [
+        "Persons",
+        "Places",
+        "Organisations",
+        "Events",
+        "Works",
+    ]
 
 
 def test_the_copy_texts_own_form_is_matched_as_it_stands(built_site):
@@ -152,7 +160,9 @@ def test_mentions_are_linked_once_per_paragraph_with_their_previews(built_site):
     assert len(linked) == len(set(linked))
     assert {"tito", "stalin", "albania", "warsaw-pact", "prague-spring", "yugoslavia"} <= set(linked)
     cards = page.select("div.scholia-entity-cards[hidden] > div.scholia-entity-card")
-    assert {card["data-entity"] for card in cards} == {a["data-entity"] for a in page.select("article a.scholia-entity")}
+    assert {card["data-entity"] for card in cards} == {
+        a["data-entity"] for a in page.select("article a.scholia-entity")
+    }
     tito = page.select_one("#entity-tito")
     assert tito.select_one(".scholia-entity-dates").get_text() == "(1892\u20131980)"
     assert tito.select_one("a.scholia-entity-index-link")["href"] == "../index-of-names/#entity-tito"
@@ -168,7 +178,9 @@ def test_each_pages_jsonld_names_what_it_mentions_with_the_wikidata_uri(built_si
     assert by_name["Joseph Stalin"]["sameAs"] == "http://www.wikidata.org/entity/Q855"
     assert by_name["Joseph Stalin"]["@id"].endswith("/index-of-names/#entity-stalin")
     assert "sameAs" not in by_name["Nikita Khrushchev"]  # not verified: not published as the same thing
-    mentioned = {a["data-entity"] for a in soup(built_site, "conflicts-of-national-interest/").select("article a.scholia-entity")}
+    mentioned = {
+        a["data-entity"] for a in soup(built_site, "conflicts-of-national-interest/").select("article a.scholia-entity")
+    }
     assert len(data["mentions"]) == len(mentioned)
     full = jsonld(built_site, "full-text/")
     assert {node["@id"].rsplit("#entity-", 1)[1] for node in full["mentions"]} == {entity.id for entity in REGISTRY}

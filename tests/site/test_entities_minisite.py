@@ -25,7 +25,10 @@ pytestmark = pytest.mark.slow
 OVERRIDES = REPO / "overrides"
 CUSTOM_DIR = f"\n  custom_dir: {OVERRIDES}" if (OVERRIDES / "partials" / "scholia-meta.html").is_file() else ""
 
-BIB = "@book{heinzig1998, author = {Heinzig, Dieter}, title = {The Soviet Union and Communist China}, publisher = {Routledge}, year = {1998}}\n"
+BIB = (
+    "@book{heinzig1998, author = {Heinzig, Dieter}, title = {The Soviet Union and Communist China},"
+    " publisher = {Routledge}, year = {1998}}\n"
+)
 
 PAGES = {
     "index.md": """\
@@ -133,7 +136,9 @@ entities:
 """
 
 
-def make_site(tmp_path: Path, *, registry: str | None = REGISTRY, entities: str | None = None, pages: dict | None = None) -> Path:
+def make_site(
+    tmp_path: Path, *, registry: str | None = REGISTRY, entities: str | None = None, pages: dict | None = None
+) -> Path:
     root = tmp_path / "src"
     docs = root / "docs"
     docs.mkdir(parents=True)
@@ -257,7 +262,9 @@ def test_the_index_lists_every_entity_by_kind_with_back_links(built):
     ]
     assert stalin.select_one("a.scholia-entity-authority-link")["href"] == "https://www.wikidata.org/wiki/Q855"
     assert article.select_one("#entity-china .scholia-entity-unverified") is not None
-    assert [a.get_text() for a in article.select("#entity-yugoslavia a.scholia-entity-place")] == ["\u00a71\u00a0\u00b62"]
+    assert [a.get_text() for a in article.select("#entity-yugoslavia a.scholia-entity-place")] == [
+        "\u00a71\u00a0\u00b62"
+    ]
     toc = [a.get_text(strip=True) for a in names.select("nav.md-nav--secondary a")]
     assert "Persons" in toc and "Places" in toc
 
@@ -313,7 +320,11 @@ def test_the_exports_sit_next_to_the_index(built):
     assert data["entities"][1]["identifiers"][0]["uri"] == "http://www.wikidata.org/entity/Q855"
     assert (built / "names" / "entities.xml").read_text(encoding="utf-8").startswith('<?xml version="1.0"')
     names = page(built, "names")
-    assert [a["href"] for a in names.select(".scholia-entities-downloads a")] == ["entities.csv", "entities.json", "entities.xml"]
+    assert [a["href"] for a in names.select(".scholia-entities-downloads a")] == [
+        "entities.csv",
+        "entities.json",
+        "entities.xml",
+    ]
 
 
 def test_the_assets_are_served_and_linked(built):
@@ -327,7 +338,13 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     root = make_site(tmp_path)
     again = tmp_path / "again"
     build(root, again)
-    for name in ("names/index.html", "one/index.html", "names/entities.csv", "names/entities.json", "names/entities.xml"):
+    for name in (
+        "names/index.html",
+        "one/index.html",
+        "names/entities.csv",
+        "names/entities.json",
+        "names/entities.xml",
+    ):
         assert (again / name).read_bytes() == (built / name).read_bytes(), name
 
 
@@ -379,18 +396,24 @@ def test_a_broken_registry_stops_the_build_with_file_and_line(tmp_path, case):
 
 def test_an_entity_the_text_never_names_is_a_warning_so_strict_builds_stop(tmp_path):
     registry = (
-        REGISTRY + "  - id: nixon\n    kind: person\n    label: Richard Nixon\n    names: [Nixon]\n    description: President.\n"
+        REGISTRY
+        + "  - id: nixon\n    kind: person\n    label: Richard Nixon\n    names: [Nixon]\n    description: President.\n"
     )
     process = build(make_site(tmp_path, registry=registry), check=False)
     assert process.returncode != 0
-    assert "WARNING -  source/entities.yml:34: 'nixon' (Richard Nixon) is mentioned nowhere in the text" in process.stderr
+    assert (
+        "WARNING -  source/entities.yml:34: 'nixon' (Richard Nixon) is mentioned nowhere in the text" in process.stderr
+    )
 
 
 def test_the_index_page_must_exist_and_hold_the_marker(tmp_path):
     process = build(make_site(tmp_path / "a", pages={"names.md": None}), check=False)
     assert "`entities: index_page: names.md` is not a page in docs/" in process.stderr
-    no_marker = '---\ntitle: Index of names\ndescription: "An index page without its marker line."\n---\n\n# Index of names\n'
+    no_marker = (
+        '---\ntitle: Index of names\ndescription: "An index page without its marker line."\n---\n\n# Index of names\n'
+    )
     process = build(make_site(tmp_path / "b", pages={"names.md": no_marker}), check=False)
     assert (
-        "docs/names.md is the index page (`entities: index_page:`) but lacks the line <!-- scholia:entities -->" in process.stderr
+        "docs/names.md is the index page (`entities: index_page:`) but lacks the line <!-- scholia:entities -->"
+        in process.stderr
     )

@@ -22,5 +22,7 @@ def test_the_feature_takes_plain_data_only():
     modules = sorted(FEATURE.glob("*.py"))
     assert len(modules) >= 8
     for path in modules:
-        wrong = sorted(n for n in imports(path) if n.split(".")[0] == "mkdocs" or n.startswith("mkdocs_scholia.plugins"))
+        wrong = sorted(
+            n for n in imports(path) if n.split(".")[0] == "mkdocs" or n.startswith("mkdocs_scholia.plugins")
+        )
         assert not wrong, f"{path.name} imports {wrong}"

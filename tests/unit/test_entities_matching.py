@@ -160,7 +160,9 @@ def test_headings_code_links_notes_and_text_outside_paragraphs_are_never_touched
 
 
 def test_the_text_reads_exactly_as_before():
-    plain = BeautifulSoup(markdown.markdown(textwrap.dedent(PAGE), extensions=["attr_list", "footnotes"]), "html.parser")
+    plain = BeautifulSoup(
+        markdown.markdown(textwrap.dedent(PAGE), extensions=["attr_list", "footnotes"]), "html.parser"
+    )
     linked, _ = render(PAGE)
     assert linked.get_text() == plain.get_text()
 
@@ -174,7 +176,9 @@ def test_without_previews_or_links():
 
 def test_after_the_citation_engine_citations_stay_whole(tmp_path):
     bib = tmp_path / "refs.bib"
-    bib.write_text("@book{stalin1950, author = {Stalin, Joseph}, title = {Stalin on Taiwan}, year = {1950}, publisher = {P}}\n")
+    bib.write_text(
+        "@book{stalin1950, author = {Stalin, Joseph}, title = {Stalin on Taiwan}, year = {1950}, publisher = {P}}\n"
+    )
     documents: list[DocumentMentions] = []
     html = markdown.markdown(
         "Stalin wrote [@stalin1950, p. 3] about Taiwan, as @stalin1950 says.\n{: #p1.1 }\n",

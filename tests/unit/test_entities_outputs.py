@@ -107,13 +107,18 @@ def test_places_follow_the_reading_order_one_per_paragraph():
 
 def test_entities_the_text_never_names_are_warnings_that_start_with_the_path():
     warnings = INDEX.unmentioned()
-    assert [w.split(": ")[0] for w in warnings] == ["source/entities.yml:2", "source/entities.yml:30", "source/entities.yml:37"]
+    assert [w.split(": ")[0] for w in warnings] == [
+        "source/entities.yml:2",
+        "source/entities.yml:30",
+        "source/entities.yml:37",
+    ]
     assert "'tito' (Josip Broz Tito) is mentioned nowhere in the text" in warnings[0]
 
 
 def test_the_index_groups_by_kind_sorts_and_links_back_to_every_paragraph():
     soup = BeautifulSoup(
-        index_page.render_index(REGISTRY, INDEX, [index_page.Download("CSV", "entities.csv", "text/csv")]), "html.parser"
+        index_page.render_index(REGISTRY, INDEX, [index_page.Download("CSV", "entities.csv", "text/csv")]),
+        "html.parser",
     )
     assert [(h["id"], h.get_text()) for h in soup.find_all("h2")] == [
         ("persons", "Persons"),
@@ -141,14 +146,17 @@ def test_the_index_groups_by_kind_sorts_and_links_back_to_every_paragraph():
     assert soup.select_one("#entity-tito .scholia-entity-mentions") is None  # named nowhere: no empty list
     assert soup.select_one("#entity-un .scholia-entity-forms").get_text() == "In the text: \u201cUN\u201d"
     assert soup.select_one("#entity-un .scholia-entity-dates").get_text() == "(founded 24 October 1945)"
-    assert soup.select_one("#entity-korean-war .scholia-entity-dates").get_text() == "(25 June 1950 \u2013 27 July 1953)"
+    assert (
+        soup.select_one("#entity-korean-war .scholia-entity-dates").get_text() == "(25 June 1950 \u2013 27 July 1953)"
+    )
     assert soup.select_one(".scholia-entities-downloads a")["href"] == "entities.csv"
     assert index_page.anchor_ids(REGISTRY) >= {"persons", "entity-stalin", "entity-un"}
 
 
 def test_a_page_gets_one_hidden_card_per_entity_it_links():
     page = (
-        '<p id="p5.1"><a class="scholia-entity footnote-ref" data-entity="stalin" href="../names/#entity-stalin">Stalin</a> '
+        '<p id="p5.1"><a class="scholia-entity footnote-ref" data-entity="stalin" '
+        'href="../names/#entity-stalin">Stalin</a> '
         'and <a class="scholia-entity footnote-ref" data-entity="stalin" href="../names/#entity-stalin">Stalin</a> and '
         '<a class="scholia-entity footnote-ref" data-entity="albania" href="../names/#entity-albania">Albania</a></p>'
     )
@@ -240,7 +248,10 @@ def test_tei_export_is_well_formed_with_one_list_per_kind():
     root = etree.fromstring(text.encode("utf-8"))
     ns = {"tei": exports.TEI_NS}
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
-    assert root.findtext("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=ns) == "Index of names: Mini <edition>"
+    assert (
+        root.findtext("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=ns)
+        == "Index of names: Mini <edition>"
+    )
     stand_off = root.find("tei:standOff", ns)
     assert [child.tag.split("}")[1] for child in stand_off] == ["listPerson", "listPlace", "listOrg", "listEvent"]
     stalin = stand_off.find("tei:listPerson/tei:person", ns)

@@ -239,7 +239,9 @@ def test_entries_that_contradict_themselves_are_errors(fields, message):
         if fields.startswith(key + ":"):
             base.pop(key)
     text = (
-        "entities:\n  - id: someone\n    kind: person\n    label: Someone\n    " + "\n    ".join([*base.values(), fields]) + "\n"
+        "entities:\n  - id: someone\n    kind: person\n    label: Someone\n    "
+        + "\n    ".join([*base.values(), fields])
+        + "\n"
     )
     with pytest.raises(RegistryError) as caught:
         parse(text, PATH)
@@ -270,8 +272,13 @@ def test_exceptions_are_checked_against_the_forms():
               - {paragraph: p2.x, text: the country}
         """
     )
-    assert any(p.startswith(f"{PATH}:8: `exclude` of 'mao' names 'Zedong', which is not one of its name forms") for p in found)
-    assert any(p.startswith(f"{PATH}:10: `include` of 'mao' names 'Mao', which is already one of its name forms") for p in found)
+    assert any(
+        p.startswith(f"{PATH}:8: `exclude` of 'mao' names 'Zedong', which is not one of its name forms") for p in found
+    )
+    assert any(
+        p.startswith(f"{PATH}:10: `include` of 'mao' names 'Mao', which is already one of its name forms")
+        for p in found
+    )
     assert any(p.startswith(f"{PATH}:19: `paragraph`: 'p2.x' is not a paragraph id") for p in found)
     assert len(found) == 3, found
 
@@ -294,7 +301,9 @@ def test_a_text_given_to_another_entity_in_one_paragraph_needs_that_entity_to_gi
     """
     found = problems(text)
     assert len(found) == 1 and found[0].startswith(f"{PATH}:13: ambiguous: 'Mao' in p2.1 is included for 'mao-anying'")
-    fixed = text.replace("description: Leader.", "description: Leader.\n        exclude: [{paragraph: p2.1, text: Mao}]")
+    fixed = text.replace(
+        "description: Leader.", "description: Leader.\n        exclude: [{paragraph: p2.1, text: Mao}]"
+    )
     assert registry(fixed).get("mao-anying").include[0].text == "Mao"
 
 
@@ -321,7 +330,9 @@ def test_a_name_both_indexed_and_not_indexed_is_an_error():
 
 def test_invalid_yaml_and_wrong_shapes_are_errors_with_a_line():
     assert problems("entities:\n  - id: x\n   kind: person\n")[0].startswith(f"{PATH}:3: not valid YAML")
-    assert problems("- just a list\n") == [f"{PATH}:1: expected a mapping with `entities:` (and `not_indexed:`) at the top"]
+    assert problems("- just a list\n") == [
+        f"{PATH}:1: expected a mapping with `entities:` (and `not_indexed:`) at the top"
+    ]
     assert problems("entities:\n  - plain text\n") == [
         f"{PATH}:2: an entry of `entities` must be a mapping (key: value), got 'plain text'"
     ]

@@ -106,7 +106,8 @@ def to_json(registry: Registry, index: MentionIndex, base_url: str | None = None
                 },
                 "description": entity.description,
                 "identifiers": [
-                    {"authority": i.authority, "id": i.value, "uri": i.uri, "url": i.page_url} for i in entity.identifiers
+                    {"authority": i.authority, "id": i.value, "uri": i.uri, "url": i.page_url}
+                    for i in entity.identifiers
                 ],
                 "verified": entity.verified,
                 "source": entity.source,
@@ -184,7 +185,10 @@ def to_tei(registry: Registry, index: MentionIndex, base_url: str | None = None,
         " <teiHeader>",
         "  <fileDesc>",
         f"   <titleStmt><title>{escape(heading)}</title></titleStmt>",
-        f"   <publicationStmt><p>Generated from {escape(registry.path)} when the edition was built.</p></publicationStmt>",
+        (
+            f"   <publicationStmt><p>Generated from {escape(registry.path)} when the edition was built.</p>"
+            "</publicationStmt>"
+        ),
         (
             "   <sourceDesc><p>The persons, places, organisations, events and works the text names, "
             "with identifiers recorded by the editors.</p></sourceDesc>"

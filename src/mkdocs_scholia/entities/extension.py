@@ -96,7 +96,9 @@ def _segments(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Elemen
     Only text inside an identified paragraph is read.
     """
 
-    def visit(element: etree.Element, paragraph: str | None) -> Iterator[tuple[etree.Element, etree.Element | None, str]]:
+    def visit(
+        element: etree.Element, paragraph: str | None
+    ) -> Iterator[tuple[etree.Element, etree.Element | None, str]]:
         if paragraph is not None and element.text:
             yield element, None, paragraph
         for child in list(element):
@@ -156,7 +158,9 @@ class _MentionTreeprocessor(Treeprocessor):
         return element
 
 
-def _wrap(parent: etree.Element, child: etree.Element | None, text: str, links: list[tuple[Found, etree.Element]]) -> None:
+def _wrap(
+    parent: etree.Element, child: etree.Element | None, text: str, links: list[tuple[Found, etree.Element]]
+) -> None:
     """Put ``links`` into ``text`` (``parent.text``, or ``child.tail``), keeping every character."""
     kind = type(text)  # AtomicString where the citation engine left one
     position = 0 if child is None else list(parent).index(child) + 1

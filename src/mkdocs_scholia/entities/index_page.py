@@ -98,7 +98,8 @@ def _mentioned_in(index: MentionIndex, entity: Entity) -> str:
         f'<a class="scholia-entity-place" href="{_e(place.href)}" title="{_e(place.description)}">{_e(place.label)}</a>'
         for place in places
     )
-    return f'<p class="scholia-entity-mentions"><span class="scholia-entity-mentions-label">Mentioned in</span> {links}</p>'
+    label = '<span class="scholia-entity-mentions-label">Mentioned in</span>'
+    return f'<p class="scholia-entity-mentions">{label} {links}</p>'
 
 
 def render_entry(entity: Entity, index: MentionIndex) -> str:

@@ -132,6 +132,7 @@ class MentionIndex:
                     else:
                         found.append(
                             f"{where}: `{rule}` of '{entity.id}': {occurrence.text!r} does not occur in "
-                            f"{occurrence.paragraph} as written; correct the text (exact, case-aware) or remove the entry"
+                            f"{occurrence.paragraph} as written; correct the text (exact, case-aware) "
+                            "or remove the entry"
                         )
         return found

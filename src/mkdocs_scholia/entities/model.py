@@ -288,7 +288,10 @@ def _form_problems(registry: Registry) -> Iterable[str]:
         seen: set[str] = set()
         for name in entity.names:
             if name.text in seen:
-                yield f"{registry.at(name.line)}: the name form {name.text!r} is listed twice for '{entity.id}'; list it once"
+                yield (
+                    f"{registry.at(name.line)}: the name form {name.text!r} is listed twice for '{entity.id}'; "
+                    "list it once"
+                )
                 continue
             seen.add(name.text)
             previous = owner.get(name.text)

@@ -39,8 +39,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -199,7 +199,9 @@ class PartialDate(c.BaseConfigOption[When]):
                 pass
             else:
                 return When(year, int(month) if month else None, int(day) if day else None)
-        raise base.ValidationError(f"{value!r} is not a date: expected a year (1953), a month (1953-03) or a day (1953-03-05)")
+        raise base.ValidationError(
+            f"{value!r} is not a date: expected a year (1953), a month (1953-03) or a day (1953-03-05)"
+        )
 
 
 class NameFormText(Text):
@@ -280,7 +282,10 @@ class EntityConfig(base.Config):
                 fail("end" if self.kind != "person" else "died", f"ends ({last.iso}) before it starts ({first.iso})")
         identifiers = [key for key in ("wikidata", "viaf", "geonames") if self[key] is not None]
         if identifiers and not self.source:
-            fail(identifiers[0], "say where the identifier comes from in `source:` (and set `verified:` only if it was checked)")
+            fail(
+                identifiers[0],
+                "say where the identifier comes from in `source:` (and set `verified:` only if it was checked)",
+            )
         if self.verified and not identifiers:
             fail("verified", "`verified: true` needs an identifier (wikidata, viaf or geonames) to verify")
         if not self.names and not self.include:
@@ -306,7 +311,9 @@ def _validate(config_class: type[C], data: Lined, where: Where, problems: list[s
     known = [key for key, _ in config_class._schema]
     for key in data:
         if key not in known:
-            problems.append(f"{where(data.key_lines.get(str(key), data.line))}: unknown key {key!r}{_closest(str(key), known)}")
+            problems.append(
+                f"{where(data.key_lines.get(str(key), data.line))}: unknown key {key!r}{_closest(str(key), known)}"
+            )
     for key, error in failed:
         problems.append(f"{where(data.key_lines.get(key, data.line))}: `{key}`: {error}")
     for key, warning in warnings:
@@ -349,7 +356,9 @@ def _names(data: Lined, config: EntityConfig) -> tuple[NameForm, ...]:
     raw = data.get("names")
     lines = getattr(raw, "item_lines", [])
     default = data.key_lines.get("names", data.line)
-    return tuple(NameForm(text, lines[number] if number < len(lines) else default) for number, text in enumerate(config.names))
+    return tuple(
+        NameForm(text, lines[number] if number < len(lines) else default) for number, text in enumerate(config.names)
+    )
 
 
 def _entity(data: Lined, where: Where, problems: list[str]) -> Entity | None:
@@ -365,7 +374,9 @@ def _entity(data: Lined, where: Where, problems: list[str]) -> Entity | None:
     else:
         dates = Dates(config.start, config.end)
     identifiers = tuple(
-        authority.Identifier(name, config[name]) for name in ("wikidata", "viaf", "geonames") if config[name] is not None
+        authority.Identifier(name, config[name])
+        for name in ("wikidata", "viaf", "geonames")
+        if config[name] is not None
     )
     return Entity(
         id=config.id,
@@ -409,7 +420,9 @@ def parse(text: str, path: str) -> Registry:
     if not isinstance(data, Lined):
         raise RegistryError([f"{where(1)}: expected a mapping with `entities:` (and `not_indexed:`) at the top"])
     _validate(RegistryFileConfig, data, where, problems)
-    entities = [entity for item, _ in _items(data, "entities", where, problems) if (entity := _entity(item, where, problems))]
+    entities = [
+        entity for item, _ in _items(data, "entities", where, problems) if (entity := _entity(item, where, problems))
+    ]
     left_out = []
     for item, line in _items(data, "not_indexed", where, problems):
         config = _validate(NotIndexedConfig, item, where, problems)

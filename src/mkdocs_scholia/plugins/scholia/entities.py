@@ -70,7 +70,9 @@ class EntitiesGlue:
         try:
             self.registry = registry_file.load(self.options.registry, root=self.root)
         except RegistryError as error:
-            raise PluginError("scholia: the registry of entities is not valid:\n  " + "\n  ".join(error.problems)) from None
+            raise PluginError(
+                "scholia: the registry of entities is not valid:\n  " + "\n  ".join(error.problems)
+            ) from None
         self.site_url = str(config.site_url or "")
         self.extension = EntityExtension(
             registry=self.registry,
@@ -151,7 +153,9 @@ class EntitiesGlue:
         for warning in self.index.unmentioned():
             log.warning(warning)
         downloads = [
-            index_page.Download(EXPORT_LABELS[fmt], *exports.FILES[fmt]) for fmt in EXPORT_FORMATS if fmt in self.options.exports
+            index_page.Download(EXPORT_LABELS[fmt], *exports.FILES[fmt])
+            for fmt in EXPORT_FORMATS
+            if fmt in self.options.exports
         ]
         page.content = page.content.replace(
             index_page.PLACEHOLDER, index_page.render_index(self.registry, self.index, downloads), 1
@@ -162,9 +166,13 @@ class EntitiesGlue:
 
     def _page_refs(self, index: Page) -> list[PageRef]:
         position = {src: n for n, src in enumerate(self.nav_order)}
-        ordered = sorted(self.pages.values(), key=lambda p: (position.get(p.file.src_uri, len(position)), p.file.src_uri))
+        ordered = sorted(
+            self.pages.values(), key=lambda p: (position.get(p.file.src_uri, len(position)), p.file.src_uri)
+        )
         return [
-            PageRef(p.file.src_uri, str(p.title or p.file.name), relative_url(p.file.url or "./", index.file.url or "./"))
+            PageRef(
+                p.file.src_uri, str(p.title or p.file.name), relative_url(p.file.url or "./", index.file.url or "./")
+            )
             for p in ordered
             if p.file.src_uri in self.documents
         ]
