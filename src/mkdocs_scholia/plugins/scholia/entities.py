@@ -1,6 +1,7 @@
-"""The index of names in the ``scholia`` plugin: options, and MkDocs' objects turned into plain data.
+"""The index of names in the ``scholia`` plugin: MkDocs' objects turned into plain data.
 
-Off unless ``entities: registry:`` is set; then, per build:
+Its options are ``EntitiesConfig`` in ``config.py``. Off unless ``entities:
+registry:`` is set; then, per build:
 
 ==================  =================================================================
 ``on_config``       load the registry (``file:line`` errors), add the extension that
