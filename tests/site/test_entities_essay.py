@@ -14,17 +14,19 @@ import csv
 import io
 import json
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from edition_support import PAGES, REPO, page_file
 
 from mkdocs_scholia.entities.matching import Matcher, pattern_for
 from mkdocs_scholia.plugins.datafiles.entities import load
 from mkdocs_scholia.rules import paragraphs
+from support import REPO
+from support.edition import PAGES
+from support.html import page_file
 
 pytestmark = pytest.mark.slow
 
@@ -192,6 +194,6 @@ def test_the_index_is_published_as_csv_json_and_tei(built_site):
     assert len(rows) == len(REGISTRY) and all(row["mention_urls"].startswith("https://") for row in rows)
     data = json.loads((folder / "entities.json").read_text(encoding="utf-8"))
     assert {entity["id"] for entity in data["entities"]} == {entity.id for entity in REGISTRY}
-    root = etree.fromstring((folder / "entities.xml").read_bytes())
+    root = ElementTree.fromstring((folder / "entities.xml").read_bytes())
     persons = root.findall(".//{http://www.tei-c.org/ns/1.0}person")
     assert len(persons) == sum(1 for e in REGISTRY if e.kind == "person")

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, mkdocs_build
+
+from support import REPO
+from support.build import mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -365,23 +367,23 @@ def test_without_a_registry_nothing_of_the_index_is_there(tmp_path):
 BROKEN = {
     "ambiguous": (
         REGISTRY.replace("names: [China]", "names: [China, Tito]"),
-        "source/entities.yml:23: ambiguous name form 'Tito': it is given for both 'tito' (line 16) and 'china'",
+        "source/entities.yml:23: entity 'china', field 'names': ambiguous name form 'Tito': 'tito' (line 16)",
     ),
     "unknown kind": (
         REGISTRY.replace("kind: place\n    label: China", "kind: country\n    label: China"),
-        "source/entities.yml:21: `kind`: unknown kind 'country'",
+        "source/entities.yml:21: entity 'china', field 'kind': 'country' is not one of person, place",
     ),
     "malformed QID": (
         REGISTRY.replace("wikidata: Q855", "wikidata: Q-855"),
-        "source/entities.yml:10: `wikidata`: 'Q-855' is not a Wikidata item id",
+        "source/entities.yml:10: entity 'stalin', field 'wikidata': 'Q-855' is not a Wikidata item id",
     ),
     "duplicate id": (
         REGISTRY.replace("id: china", "id: tito"),
-        "source/entities.yml:20: duplicate entity id 'tito' (first used at line 13)",
+        "source/entities.yml:20: entity 'tito', field 'id': 'tito' is used twice (also line 13)",
     ),
     "exception that matches nothing": (
         REGISTRY.replace("text: The Yugoslav state", "text: the Yugoslav State"),
-        "source/entities.yml:33: `include` of 'yugoslavia': 'the Yugoslav State' does not occur in p1.2 as written",
+        "source/entities.yml:33: entity 'yugoslavia', field 'include': 'the Yugoslav State' does not occur in p1.2",
     ),
 }
 
@@ -401,9 +403,8 @@ def test_an_entity_the_text_never_names_is_a_warning_so_strict_builds_stop(tmp_p
     )
     process = build(make_site(tmp_path, registry=registry), check=False)
     assert process.returncode != 0
-    assert (
-        "WARNING -  source/entities.yml:34: 'nixon' (Richard Nixon) is mentioned nowhere in the text" in process.stderr
-    )
+    warning = "WARNING -  source/entities.yml:34: entity 'nixon' (Richard Nixon) is mentioned nowhere in the text"
+    assert warning in process.stderr
 
 
 def test_the_index_page_must_exist_and_hold_the_marker(tmp_path):

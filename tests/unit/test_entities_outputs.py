@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import textwrap
-import xml.etree.ElementTree as etree
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -112,7 +112,7 @@ def test_entities_the_text_never_names_are_warnings_that_start_with_the_path():
         "source/entities.yml:30",
         "source/entities.yml:37",
     ]
-    assert "'tito' (Josip Broz Tito) is mentioned nowhere in the text" in warnings[0]
+    assert "entity 'tito' (Josip Broz Tito) is mentioned nowhere in the text" in warnings[0]
 
 
 def test_the_index_groups_by_kind_sorts_and_links_back_to_every_paragraph():
@@ -245,7 +245,7 @@ def test_json_export():
 
 def test_tei_export_is_well_formed_with_one_list_per_kind():
     text = exports.to_tei(REGISTRY, INDEX, "https://example.org/names/", "Mini <edition>")
-    root = etree.fromstring(text.encode("utf-8"))
+    root = ElementTree.fromstring(text.encode("utf-8"))
     ns = {"tei": exports.TEI_NS}
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     assert (

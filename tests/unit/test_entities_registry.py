@@ -9,8 +9,9 @@ import textwrap
 
 import pytest
 
-from mkdocs_scholia.entities.model import Dates, RegistryError, When
+from mkdocs_scholia.entities.model import Dates, When
 from mkdocs_scholia.plugins.datafiles.entities import load, parse
+from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
 
 PATH = "source/entities.yml"
 
@@ -20,7 +21,7 @@ def registry(text: str):
 
 
 def problems(text: str) -> list[str]:
-    with pytest.raises(RegistryError) as caught:
+    with pytest.raises(DataFileError) as caught:
         registry(text)
     return caught.value.problems
 
@@ -125,9 +126,9 @@ def test_an_ambiguous_name_form_is_an_error_naming_it_and_both_entries():
         """
     )
     assert len(found) == 1
-    assert found[0].startswith(f"{PATH}:11: ambiguous name form 'Kim'")
-    assert "'kim-il-sung' (line 5) and 'kim-jong-il'" in found[0]
-    assert "`include:`" in found[0]  # the way out
+    assert found[0].startswith(f"{PATH}:11: entity 'kim-jong-il', field 'names': ambiguous name form 'Kim'")
+    assert "'kim-il-sung' (line 5) has it too" in found[0]
+    assert "under its 'include'" in found[0]  # the way out
 
 
 def test_an_unknown_kind_is_an_error_with_its_line_and_a_suggestion():
@@ -143,7 +144,7 @@ def test_an_unknown_kind_is_an_error_with_its_line_and_a_suggestion():
     )
     assert found == [
         (
-            f"{PATH}:3: `kind`: unknown kind 'persn': expected one of person, place, organisation, event, work; "
+            f"{PATH}:3: entity 'tito', field 'kind': 'persn' is not one of person, place, organisation, event, work; "
             "did you mean 'person'?"
         )
     ]
@@ -163,7 +164,8 @@ def test_a_malformed_wikidata_id_is_an_error_with_its_line(value):
             wikidata: "{value}"
         """
     )
-    assert len(found) == 1 and found[0].startswith(f"{PATH}:8: `wikidata`: '{value}' is not a Wikidata item id")
+    assert len(found) == 1
+    assert found[0].startswith(f"{PATH}:8: entity 'stalin', field 'wikidata': '{value}' is not a Wikidata item id")
     assert "e.g. 'Q855'" in found[0]
 
 
@@ -185,8 +187,8 @@ def test_a_duplicate_id_is_an_error_naming_the_first_use():
     )
     assert found == [
         (
-            f"{PATH}:7: duplicate entity id 'china' (first used at line 2); ids are the permanent anchors "
-            "of the index: give this entity an id of its own"
+            f"{PATH}:7: entity 'china', field 'id': 'china' is used twice (also line 2); ids are the permanent "
+            "anchors of the index: give this entity its own"
         )
     ]
 
@@ -211,22 +213,27 @@ def test_every_problem_is_reported_at_once_in_file_order():
             label: E
             names: [E]
             description: Y.
-            start: 1953-02-30
+            start: "1953-02-30"
         """
     )
     assert [p.split(": ")[0] for p in found] == [f"{PATH}:2", f"{PATH}:12", f"{PATH}:18"]
-    assert "'Bad Id' is not an entity id" in found[0]
-    assert "unknown key 'wikdata'; did you mean 'wikidata'?" in found[1]
-    assert "'1953-02-30' is not a date" in found[2]
+    assert "entity 1, field 'id': 'Bad Id' is not an entity id" in found[0]
+    assert "entity 'ok', field 'wikdata' is not a field here" in found[1] and "did you mean 'wikidata'?" in found[1]
+    assert "entity 'dated', field 'start': '1953-02-30' is not a date" in found[2]
+
+
+def test_an_impossible_date_that_yaml_reads_as_a_date_is_an_error_at_its_line():
+    found = problems("entities:\n  - id: x\n    kind: event\n    start: 1953-02-30\n")
+    assert len(found) == 1 and found[0].startswith(f"{PATH}:4: not valid YAML") and "1953-02-30" in found[0]
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ("born: 1900\n    start: 1900", "a person has `born` and `died`, not `start`"),
+        ("born: 1900\n    start: 1900", "a person has 'born' and 'died', not 'start'"),
         ("born: 1950\n    died: 1900", "ends (1900) before it starts (1950)"),
-        ("wikidata: Q1", "say where the identifier comes from in `source:`"),
-        ("verified: true", "`verified: true` needs an identifier"),
+        ("wikidata: Q1", "field 'wikidata': say where the identifier comes from in 'source'"),
+        ("verified: true", "'verified: true' needs an identifier"),
         ("description: ''", "must not be empty"),
         ("names: []", "give the forms of the name"),
         ("description: " + "x" * 401, "keep it under 400"),
@@ -243,7 +250,7 @@ def test_entries_that_contradict_themselves_are_errors(fields, message):
         + "\n    ".join([*base.values(), fields])
         + "\n"
     )
-    with pytest.raises(RegistryError) as caught:
+    with pytest.raises(DataFileError) as caught:
         parse(text, PATH)
     assert any(message in problem for problem in caught.value.problems), caught.value.problems
 
@@ -273,13 +280,16 @@ def test_exceptions_are_checked_against_the_forms():
         """
     )
     assert any(
-        p.startswith(f"{PATH}:8: `exclude` of 'mao' names 'Zedong', which is not one of its name forms") for p in found
+        p.startswith(f"{PATH}:8: entity 'mao', field 'exclude': 'Zedong' is not one of its name forms") for p in found
     )
     assert any(
-        p.startswith(f"{PATH}:10: `include` of 'mao' names 'Mao', which is already one of its name forms")
+        p.startswith(f"{PATH}:10: entity 'mao', field 'include': 'Mao' is already one of its name forms")
         for p in found
     )
-    assert any(p.startswith(f"{PATH}:19: `paragraph`: 'p2.x' is not a paragraph id") for p in found)
+    assert any(
+        p.startswith(f"{PATH}:19: entity 'china', include 2, field 'paragraph': 'p2.x' is not a paragraph id")
+        for p in found
+    )
     assert len(found) == 3, found
 
 
@@ -300,7 +310,9 @@ def test_a_text_given_to_another_entity_in_one_paragraph_needs_that_entity_to_gi
           - {paragraph: p2.1, text: Mao}
     """
     found = problems(text)
-    assert len(found) == 1 and found[0].startswith(f"{PATH}:13: ambiguous: 'Mao' in p2.1 is included for 'mao-anying'")
+    assert len(found) == 1
+    assert found[0].startswith(f"{PATH}:13: entity 'mao-anying', field 'include': ambiguous: 'Mao' in p2.1")
+    assert "add it to the 'exclude' of 'mao-zedong' for p2.1" in found[0]
     fixed = text.replace(
         "description: Leader.", "description: Leader.\n        exclude: [{paragraph: p2.1, text: Mao}]"
     )
@@ -322,7 +334,7 @@ def test_a_name_both_indexed_and_not_indexed_is_an_error():
     )
     assert found == [
         (
-            f"{PATH}:8: 'China' is among the names not indexed but is also a name form of 'china' (line 5); "
+            f"{PATH}:8: not_indexed 'China' is also a name form of 'china' (line 5); "
             "remove it from one of the two lists"
         )
     ]
@@ -331,16 +343,17 @@ def test_a_name_both_indexed_and_not_indexed_is_an_error():
 def test_invalid_yaml_and_wrong_shapes_are_errors_with_a_line():
     assert problems("entities:\n  - id: x\n   kind: person\n")[0].startswith(f"{PATH}:3: not valid YAML")
     assert problems("- just a list\n") == [
-        f"{PATH}:1: expected a mapping with `entities:` (and `not_indexed:`) at the top"
+        f"{PATH}:1: expected a mapping with 'entities:' (and 'not_indexed:') at the top"
     ]
-    assert problems("entities:\n  - plain text\n") == [
-        f"{PATH}:2: an entry of `entities` must be a mapping (key: value), got 'plain text'"
+    assert problems("entities:\n  - plain text\n") == [f"{PATH}:2: entity 1: expected a mapping of fields, not a str"]
+    assert problems("entries: []\n") == [
+        f"{PATH}:1: 'entries' is not a part of the registry (parts: entities, not_indexed); did you mean 'entities'?"
     ]
-    assert problems("entries: []\n")[0].startswith(f"{PATH}:1: unknown key 'entries'; did you mean 'entities'?")
+    assert problems("entities:\n  - id: x\n    id: y\n")[0].startswith(f"{PATH}:3: the key 'id' is given twice")
 
 
 def test_yaml_tags_that_build_objects_are_refused():
-    with pytest.raises(RegistryError) as caught:
+    with pytest.raises(DataFileError) as caught:
         parse("entities: !!python/object/apply:os.system ['true']\n", PATH)
     assert "not valid YAML" in caught.value.problems[0]
 
@@ -350,6 +363,6 @@ def test_an_empty_file_is_an_empty_registry():
 
 
 def test_a_missing_file_is_an_error_naming_it(tmp_path):
-    with pytest.raises(RegistryError) as caught:
+    with pytest.raises(DataFileError) as caught:
         load("source/entities.yml", root=tmp_path)
-    assert caught.value.problems[0].startswith("source/entities.yml: cannot read the registry")
+    assert caught.value.problems[0].startswith("source/entities.yml: cannot be read")

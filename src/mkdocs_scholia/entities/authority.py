@@ -33,14 +33,21 @@ EXAMPLES = {"wikidata": "Q855", "viaf": "101787139", "geonames": "1814991"}
 NAMES = {"wikidata": "Wikidata", "viaf": "VIAF", "geonames": "GeoNames"}
 
 
+WHAT = {
+    "wikidata": "a Wikidata item id: Q followed by digits, no leading zero",
+    "viaf": "a VIAF id: digits only",
+    "geonames": "a GeoNames id: digits only",
+}
+
+
+def described(authority: str) -> str:
+    """What an identifier of ``authority`` looks like: ``a Wikidata item id: …, e.g. 'Q855'``."""
+    return f"{WHAT[authority]}, e.g. {EXAMPLES[authority]!r}"
+
+
 def expected(authority: str, value: object) -> str:
     """The error text for a value that is not an identifier of ``authority``."""
-    what = {
-        "wikidata": "a Wikidata item id: Q followed by digits, no leading zero",
-        "viaf": "a VIAF id: digits only",
-        "geonames": "a GeoNames id: digits only",
-    }[authority]
-    return f"{value!r} is not {what}, e.g. {EXAMPLES[authority]!r}"
+    return f"{value!r} is not {described(authority)}"
 
 
 def is_valid(authority: str, value: str) -> bool:

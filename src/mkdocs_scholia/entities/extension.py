@@ -29,10 +29,10 @@ The link's text is the text as it stands, so the page reads the same.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -78,18 +78,18 @@ class DocumentMentions:
         return list(dict.fromkeys(mention.entity for mention in self.mentions))
 
 
-def _skipped(element: etree.Element) -> bool:
+def _skipped(element: Element) -> bool:
     if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
         return True  # comments and processing instructions have a callable tag
     return bool(SKIPPED_CLASSES.intersection((element.get("class") or "").split()))
 
 
-def _paragraph_of(element: etree.Element, inherited: str | None) -> str | None:
+def _paragraph_of(element: Element, inherited: str | None) -> str | None:
     ident = element.get("id")
     return ident if paragraphs.is_paragraph_id(ident) else inherited
 
 
-def _segments(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Element | None, str]]:
+def _segments(root: Element) -> Iterator[tuple[Element, Element | None, str]]:
     """``(parent, child, paragraph)`` for each text to read, in reading order.
 
     ``child`` is None for ``parent.text``, else the text is ``child.tail``.
@@ -97,8 +97,8 @@ def _segments(root: etree.Element) -> Iterator[tuple[etree.Element, etree.Elemen
     """
 
     def visit(
-        element: etree.Element, paragraph: str | None
-    ) -> Iterator[tuple[etree.Element, etree.Element | None, str]]:
+        element: Element, paragraph: str | None
+    ) -> Iterator[tuple[Element, Element | None, str]]:
         if paragraph is not None and element.text:
             yield element, None, paragraph
         for child in list(element):
@@ -115,7 +115,7 @@ class _MentionTreeprocessor(Treeprocessor):
         super().__init__(md)
         self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         extension = self.extension
         matcher = extension.matcher
         document = DocumentMentions(source_name=extension.getConfig("source_name"))
@@ -128,7 +128,7 @@ class _MentionTreeprocessor(Treeprocessor):
             found = matcher.find(text or "", paragraph) if matcher else []
             if not found:
                 continue
-            links: list[tuple[Found, etree.Element]] = []
+            links: list[tuple[Found, Element]] = []
             for hit in found:
                 if hit.rule != "form":
                     document.exceptions.add((hit.rule, paragraph, " ".join(hit.text.split())))
@@ -146,10 +146,10 @@ class _MentionTreeprocessor(Treeprocessor):
         if callable(callback):
             callback(document)
 
-    def _link(self, hit: Found) -> etree.Element:
+    def _link(self, hit: Found) -> Element:
         extension = self.extension
         entity = extension.registry.get(hit.entity)
-        element = etree.Element("a")
+        element = Element("a")
         classes = [LINK_CLASS, PREVIEW_CLASS] if extension.getConfig("previews") else [LINK_CLASS]
         element.set("class", " ".join(classes))
         element.set("data-entity", entity.id)
@@ -159,7 +159,7 @@ class _MentionTreeprocessor(Treeprocessor):
 
 
 def _wrap(
-    parent: etree.Element, child: etree.Element | None, text: str, links: list[tuple[Found, etree.Element]]
+    parent: Element, child: Element | None, text: str, links: list[tuple[Found, Element]]
 ) -> None:
     """Put ``links`` into ``text`` (``parent.text``, or ``child.tail``), keeping every character."""
     kind = type(text)  # AtomicString where the citation engine left one
@@ -203,19 +203,19 @@ class EntityExtension(Extension):
             self._matcher = Matcher(self.registry)
         return self._matcher
 
-    def setConfig(self, key: str, value: Any) -> None:  # noqa: N802 (Python-Markdown's name)
+    def setConfig(self, key: str, value: Any) -> None:
         super().setConfig(key, value)
         if key == "registry":
             self._matcher = None
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # After attr_list (8), the citation notes (5) and the paragraph links (4);
         # before MkDocs resolves links (0), so a link to index.md#… is checked too.
         md.treeprocessors.register(_MentionTreeprocessor(md, self), "scholia-entities", 3)
 
 
-def makeExtension(**kwargs: Any) -> EntityExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> EntityExtension:
     return EntityExtension(**kwargs)
 
 

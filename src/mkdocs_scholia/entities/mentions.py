@@ -102,7 +102,7 @@ class MentionIndex:
     def unmentioned(self) -> list[str]:
         """Warnings for entities the text never names (a form that does not occur as written)."""
         return [
-            f"{self.registry.at(entity.line)}: '{entity.id}' ({entity.label}) is mentioned nowhere in the text: "
+            f"{self.registry.at(entity.line)}: entity {entity.id!r} ({entity.label}) is mentioned nowhere in the text: "
             f"none of its name forms ({', '.join(repr(f) for f in entity.forms) or 'none'}) occurs as written; "
             "correct the forms or remove the entry"
             for entity in self.registry
@@ -123,16 +123,14 @@ class MentionIndex:
                     text = " ".join(occurrence.text.split())
                     if (rule, occurrence.paragraph, text) in matched:
                         continue
-                    where = self.registry.at(occurrence.line)
+                    where = f"{self.registry.at(occurrence.line)}: entity {entity.id!r}, field {rule!r}"
                     if occurrence.paragraph not in read:
                         found.append(
-                            f"{where}: `{rule}` of '{entity.id}' names paragraph {occurrence.paragraph}, "
-                            "which no page has; correct the paragraph id"
+                            f"{where}: paragraph {occurrence.paragraph} is on no page; correct the paragraph id"
                         )
                     else:
                         found.append(
-                            f"{where}: `{rule}` of '{entity.id}': {occurrence.text!r} does not occur in "
-                            f"{occurrence.paragraph} as written; correct the text (exact, case-aware) "
-                            "or remove the entry"
+                            f"{where}: {occurrence.text!r} does not occur in {occurrence.paragraph} as written; "
+                            "correct the text (exact, case-aware) or remove the entry"
                         )
         return found

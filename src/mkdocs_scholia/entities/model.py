@@ -277,8 +277,8 @@ def _duplicate_ids(registry: Registry) -> Iterable[str]:
         earlier = first.setdefault(entity.id, entity)
         if earlier is not entity:
             yield (
-                f"{registry.at(entity.line)}: duplicate entity id '{entity.id}' (first used at line {earlier.line}); "
-                "ids are the permanent anchors of the index: give this entity an id of its own"
+                f"{registry.at(entity.line)}: entity {entity.id!r}, field 'id': {entity.id!r} is used twice "
+                f"(also line {earlier.line}); ids are the permanent anchors of the index: give this entity its own"
             )
 
 
@@ -287,20 +287,18 @@ def _form_problems(registry: Registry) -> Iterable[str]:
     for entity in registry.entities:
         seen: set[str] = set()
         for name in entity.names:
+            where = f"{registry.at(name.line)}: entity {entity.id!r}, field 'names'"
             if name.text in seen:
-                yield (
-                    f"{registry.at(name.line)}: the name form {name.text!r} is listed twice for '{entity.id}'; "
-                    "list it once"
-                )
+                yield f"{where}: the form {name.text!r} is listed twice; list it once"
                 continue
             seen.add(name.text)
             previous = owner.get(name.text)
             if previous is not None and previous[0].id != entity.id:
                 other, other_name = previous
                 yield (
-                    f"{registry.at(name.line)}: ambiguous name form {name.text!r}: it is given for both "
-                    f"'{other.id}' (line {other_name.line}) and '{entity.id}'; a form must name one entity: "
-                    f"keep it for one of them and list the other's mentions under its `include:`"
+                    f"{where}: ambiguous name form {name.text!r}: {other.id!r} (line {other_name.line}) has it too; "
+                    "a form must name one entity: keep it for one of them and list the other's mentions "
+                    "under its 'include'"
                 )
                 continue
             owner[name.text] = (entity, name)
@@ -308,8 +306,8 @@ def _form_problems(registry: Registry) -> Iterable[str]:
         if left_out.name in owner:
             entity, name = owner[left_out.name]
             yield (
-                f"{registry.at(left_out.line)}: {left_out.name!r} is among the names not indexed but is also a "
-                f"name form of '{entity.id}' (line {name.line}); remove it from one of the two lists"
+                f"{registry.at(left_out.line)}: not_indexed {left_out.name!r} is also a name form of "
+                f"{entity.id!r} (line {name.line}); remove it from one of the two lists"
             )
 
 
@@ -320,31 +318,29 @@ def _exception_problems(registry: Registry) -> Iterable[str]:
         own = set(entity.forms)
         seen: set[tuple[str, str, str]] = set()
         for occurrence in entity.exclude:
+            where = f"{registry.at(occurrence.line)}: entity {entity.id!r}, field 'exclude'"
             key = ("exclude", occurrence.paragraph, occurrence.text)
             if key in seen:
-                yield f"{registry.at(occurrence.line)}: this exclusion is listed twice for '{entity.id}'; list it once"
+                yield f"{where}: {occurrence.text!r} in {occurrence.paragraph} is listed twice; list it once"
             seen.add(key)
             if occurrence.text not in own:
                 yield (
-                    f"{registry.at(occurrence.line)}: `exclude` of '{entity.id}' names {occurrence.text!r}, which is "
-                    f"not one of its name forms ({', '.join(repr(f) for f in entity.forms) or 'none'}); "
-                    "an exclusion stops one of the entity's own forms from matching in one paragraph"
+                    f"{where}: {occurrence.text!r} is not one of its name forms "
+                    f"({', '.join(repr(f) for f in entity.forms) or 'none'}); an exclusion stops one of the "
+                    "entity's own forms from matching in one paragraph"
                 )
         for occurrence in entity.include:
+            where = f"{registry.at(occurrence.line)}: entity {entity.id!r}, field 'include'"
             key = ("include", occurrence.paragraph, occurrence.text)
             if key in seen:
-                yield f"{registry.at(occurrence.line)}: this inclusion is listed twice for '{entity.id}'; list it once"
+                yield f"{where}: {occurrence.text!r} in {occurrence.paragraph} is listed twice; list it once"
             seen.add(key)
             if occurrence.text in own:
-                yield (
-                    f"{registry.at(occurrence.line)}: `include` of '{entity.id}' names {occurrence.text!r}, which is "
-                    "already one of its name forms and matches everywhere; remove the inclusion"
-                )
+                yield f"{where}: {occurrence.text!r} is already one of its name forms and matches everywhere; remove it"
                 continue
             other = forms.get(occurrence.text)
             if other is not None and (occurrence.paragraph, occurrence.text, other) not in excluded:
                 yield (
-                    f"{registry.at(occurrence.line)}: ambiguous: {occurrence.text!r} in {occurrence.paragraph} is "
-                    f"included for '{entity.id}' but is a name form of '{other}'; add it to the `exclude:` of "
-                    f"'{other}' for {occurrence.paragraph} as well"
+                    f"{where}: ambiguous: {occurrence.text!r} in {occurrence.paragraph} is a name form of "
+                    f"{other!r}; add it to the 'exclude' of {other!r} for {occurrence.paragraph} as well"
                 )

@@ -37,8 +37,9 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs_scholia.entities import exports, index_page, jsonld
 from mkdocs_scholia.entities.extension import DocumentMentions, EntityExtension
 from mkdocs_scholia.entities.mentions import MentionIndex, PageRef
-from mkdocs_scholia.entities.model import Registry, RegistryError
+from mkdocs_scholia.entities.model import Registry
 from mkdocs_scholia.plugins.datafiles import entities as registry_file
+from mkdocs_scholia.plugins.datafiles.yamlfile import DataFileError
 from mkdocs_scholia.plugins.scholia.config import EXPORT_FORMATS, EntitiesConfig
 from mkdocs_scholia.rules.relative_urls import relative_url
 
@@ -52,37 +53,34 @@ EXPORT_LABELS = {"csv": "CSV", "json": "JSON", "tei": "TEI"}
 class EntitiesGlue:
     """The index of names for one plugin instance; MkDocs' objects in, plain data to the feature."""
 
-    def __init__(self, options: EntitiesConfig, root: Path):
+    def __init__(self, options: EntitiesConfig, registry: Registry, site_url: str = ""):
         self.options = options
-        self.root = root
-        self.registry: Registry | None = None
-        self.extension: EntityExtension | None = None
+        self.registry = registry
+        self.site_url = site_url
+        self.extension = EntityExtension(
+            registry=registry, previews=options.previews, links=options.links, on_document=self._remember
+        )
         self.documents: dict[str, DocumentMentions] = {}
         self.pages: dict[str, Page] = {}
         self.nav_order: list[str] = []
         self.index: MentionIndex | None = None
         self.index_title = "Index"
-        self.site_url = ""
         self._current: Page | None = None
 
     # -- configuration ------------------------------------------------------------
 
-    def configure(self, config: MkDocsConfig) -> None:
+    @classmethod
+    def configure(cls, options: EntitiesConfig, root: Path, config: MkDocsConfig) -> EntitiesGlue:
+        """Load the registry, add the extension, switch on Material's footnote tooltips (``on_config``)."""
         try:
-            self.registry = registry_file.load(self.options.registry, root=self.root)
-        except RegistryError as error:
+            registry = registry_file.load(options.registry, root=root)
+        except DataFileError as error:
             raise PluginError(
                 "scholia: the registry of entities is not valid:\n  " + "\n  ".join(error.problems)
             ) from None
-        self.site_url = str(config.site_url or "")
-        self.extension = EntityExtension(
-            registry=self.registry,
-            previews=self.options.previews,
-            links=self.options.links,
-            on_document=self._remember,
-        )
-        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type] # MkDocs takes Extension objects too
-        if self.options.previews and self.options.links:
+        glue = cls(options, registry, str(config.site_url or ""))
+        config.markdown_extensions.append(glue.extension)  # type: ignore[arg-type] # MkDocs takes Extension objects too
+        if options.previews and options.links:
             theme = config.theme.name
             if theme != "material":
                 raise PluginError(
@@ -93,6 +91,7 @@ class EntitiesGlue:
             if TOOLTIPS_FEATURE not in features:
                 features.append(TOOLTIPS_FEATURE)
                 config.theme["features"] = features
+        return glue
 
     def start(self, files: Files) -> None:
         """A new build (``on_files``): the index page must be there."""
@@ -113,7 +112,6 @@ class EntitiesGlue:
 
     def read_page(self, page: Page, markdown: str, shown: str) -> str:
         """Before the page is rendered: where its links go; the index's placeholder."""
-        assert self.extension is not None
         self._current = page
         self.pages[page.file.src_uri] = page
         self.extension.setConfig("source_name", shown)
@@ -136,7 +134,6 @@ class EntitiesGlue:
 
     def fill_index(self, files: Files) -> None:
         """Every page is rendered (``on_env``): put the index into its page and check the exceptions."""
-        assert self.registry is not None
         target = files.get_file_from_path(self.options.index_page)
         page = target.page if target is not None else None
         if page is None or page.content is None:
@@ -179,7 +176,6 @@ class EntitiesGlue:
         ]
 
     def _add_to_toc(self, page: Page) -> None:
-        assert self.registry is not None
         links = [AnchorLink(title, ident, 2) for ident, title in index_page.headings(self.registry)]
         items = page.toc.items
         if items and items[0].level == 1:
@@ -189,7 +185,7 @@ class EntitiesGlue:
 
     def mentions(self, page: Page, *, full_text: bool) -> list[dict]:
         """The page's JSON-LD ``mentions``: what it names; the full text and the index name them all."""
-        if self.registry is None or self.index is None:
+        if self.index is None:
             return []
         if full_text or page.file.src_uri == self.options.index_page:
             ids = self.index.mentioned() if full_text else [entity.id for entity in self.registry]
@@ -205,7 +201,7 @@ class EntitiesGlue:
 
     def add_cards(self, page: Page) -> None:
         """After search has read the page: the hidden previews of the entities it links."""
-        if self.registry is None or not page.content or not self.options.previews:
+        if not page.content or not self.options.previews:
             return
         page.content = index_page.add_cards(page.content, self.registry, self.index_title)
 
@@ -217,7 +213,7 @@ class EntitiesGlue:
         return resources.files("mkdocs_scholia").joinpath("assets", "scholia-entities.css").read_text(encoding="utf-8")
 
     def write_exports(self, config: MkDocsConfig) -> None:
-        if self.registry is None or self.index is None or not self.options.exports:
+        if self.index is None or not self.options.exports:
             return
         page = self.pages.get(self.options.index_page)
         if page is None:

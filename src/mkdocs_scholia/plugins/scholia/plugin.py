@@ -83,9 +83,9 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.citable = self._citable(config) if settings.edition is not None else None
         if self.citable is not None:
             self.assets += [assets.CITE_JS, assets.CITE_CSS, assets.PRINT_CSS]
-        self.entities = entities.EntitiesGlue(settings.entities, self.root) if settings.entities is not None else None
-        if self.entities is not None:
-            self.entities.configure(config)
+        self.entities = None
+        if settings.entities is not None:
+            self.entities = entities.EntitiesGlue.configure(settings.entities, self.root, config)
             self.assets += [assets.ENTITIES_CSS, assets.ENTITIES_JS]
         if settings.theme_fixes:
             self.assets += [assets.THEME_FIXES_CSS, assets.THEME_FIXES_JS]
@@ -214,7 +214,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         if self.citable is not None:
             cited = {src: document.keys for src, document in self.documents.items()}
             site = self.citable.site
-            mentions = self.entities.mentions(page, full_text=site.is_full_text(page.file.src_uri)) if self.entities else []
+            full_text = site.is_full_text(page.file.src_uri)
+            mentions = self.entities.mentions(page, full_text=full_text) if self.entities is not None else []
             context["scholia"] = site.page_context(page.file.src_uri, cited, self.citable.nav_order, mentions)
         else:
             context["scholia"] = None
