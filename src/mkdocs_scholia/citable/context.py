@@ -9,8 +9,8 @@ Harvard references and the JSON-LD, which are made safe here and marked so.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
