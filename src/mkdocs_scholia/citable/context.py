@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -81,6 +82,7 @@ def page_context(
     paragraphs: list[Citable],
     cited: list[Entry],
     links: Links,
+    mentions: Sequence[dict] = (),
 ) -> dict:
     """``scholia`` for the page's template.
 
@@ -102,6 +104,7 @@ def page_context(
         pdf_url=edition.url(links.pdf) if links.pdf and edition_level else None,
         edition_url=edition.url(),
         site_name=edition.site_name,
+        mentions=tuple(mentions),
     )
     entries = [item_view(edition_item)] if edition_level else [item_view(part), item_view(edition_item)]
     return {

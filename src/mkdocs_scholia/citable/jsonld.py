@@ -86,6 +86,8 @@ def jsonld(facts: PageFacts) -> dict:
     if facts.pdf_url:
         data["encoding"] = [{"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": facts.pdf_url}]
     data["citation"] = [jsonld_node(entry) for entry in facts.cited]
+    if facts.mentions:
+        data["mentions"] = list(facts.mentions)
     return data
 
 

@@ -23,3 +23,4 @@ class PageFacts:
     pdf_url: str | None  # the PDF, when there is one for what the page describes
     edition_url: str  # the edition's home
     site_name: str
+    mentions: tuple[dict, ...] = ()  # schema.org nodes of what the page names (the index of names)

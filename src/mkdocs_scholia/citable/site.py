@@ -18,7 +18,7 @@ The work itself is done by small modules: :mod:`.records`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs_scholia.bib import Bibliography
@@ -116,8 +116,13 @@ class CitableSite:
             return self.bibliography.sorted_keys(list(every)) if self.bibliography else []
         return list(cited.get(src_uri, []))
 
-    def page_context(self, src_uri: str, cited: Mapping[str, list[str]], nav_order: list[str]) -> dict | None:
-        """``scholia`` for the page's template (None for a page the edition does not know)."""
+    def page_context(
+        self, src_uri: str, cited: Mapping[str, list[str]], nav_order: list[str], mentions: Sequence[dict] = ()
+    ) -> dict | None:
+        """``scholia`` for the page's template (None for a page the edition does not know).
+
+        ``mentions``: the schema.org nodes of the entities the page names, for its JSON-LD.
+        """
         record = self.records.get(src_uri)
         if record is None or self.items is None:
             return None
@@ -140,6 +145,7 @@ class CitableSite:
             paragraphs=[items.paragraphs[i] for i in paragraph_ids_ if i in items.paragraphs],
             cited=entries,
             links=links,
+            mentions=mentions,
         )
 
     # -- after the build ----------------------------------------------------------

@@ -37,6 +37,8 @@ PREVIEWS_JS = Asset("scholia-previews.js", "previews.js")
 CITE_JS = Asset("scholia-cite.js", "scholia-cite.js")
 CITE_CSS = Asset("scholia-cite.css", "scholia-cite.css")
 PRINT_CSS = Asset("scholia-print.css", "scholia-print.css", linked=False)
+ENTITIES_CSS = Asset("scholia-entities.css", "entities.css")
+ENTITIES_JS = Asset("scholia-entities.js", "entities.js")
 THEME_FIXES_CSS = Asset("scholia-a11y.css", "a11y.css", first=True)
 THEME_FIXES_JS = Asset("scholia-a11y.js", "a11y.js", first=True)
 

@@ -205,21 +205,27 @@ class CitableGlue:
 
     # -- after the build -----------------------------------------------------------
 
-    def write(self, site_dir: Path) -> None:
-        """Write the ``cite/…`` files and render the PDF (``on_post_build``)."""
+    def write(self, site_dir: Path, print_css: str = "") -> None:
+        """Write the ``cite/…`` files and render the PDF (``on_post_build``).
+
+        ``print_css``: more style for the PDF, after the print stylesheet (what
+        another feature puts into the text, such as the index's mentions).
+        """
         for path, text in self.site.exports():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))
         if self.pdf and self.full_text_page is not None:
-            self._write_pdf(site_dir)
+            self._write_pdf(site_dir, print_css)
 
-    def _write_pdf(self, site_dir: Path) -> None:
+    def _write_pdf(self, site_dir: Path, print_css: str = "") -> None:
         assert self.full_text_page is not None
         started = time.monotonic()
         edition = self.edition
         body = self._assemble(absolute_base=edition.url()).body
         stylesheet = resources.files("mkdocs_scholia").joinpath("assets", PRINT_STYLE).read_text(encoding="utf-8")
+        if print_css:
+            stylesheet = f"{stylesheet}\n{print_css}"
         document = pdf.pdf_document(
             body=body,
             title=edition.title,

@@ -356,6 +356,30 @@ class CiteConfig(base.Config):
 # -- the plugin ---------------------------------------------------------------------------
 
 
+EXPORT_FORMATS = ("csv", "json", "tei")
+
+
+class EntitiesConfig(base.Config):
+    """`entities:` — the index of persons, places, organisations, events and works."""
+
+    registry = c.Type(str)
+    """The registry (YAML), relative to mkdocs.yml: `source/entities.yml`."""
+
+    index_page = c.Type(str, default="index-of-names.md")
+    """The page (under docs/) whose line `<!-- scholia:entities -->` becomes the index."""
+
+    previews = c.Type(bool, default=True)
+    """A linked mention shows its entity (label, dates, description, link to the
+    entry) on hover, focus and tap, in Material's footnote tooltips."""
+
+    links = c.Type(bool, default=True)
+    """Link the first mention of each entity in each paragraph to its entry;
+    `false` finds mentions (index, JSON-LD) without changing the pages' text."""
+
+    exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
+    """The index as data, written next to the index page and linked from it."""
+
+
 class ScholiaConfig(base.Config):
     """The `scholia` plugin."""
 
@@ -417,3 +441,8 @@ class ScholiaConfig(base.Config):
 
     cite = c.SubConfig(CiteConfig)
     """"Cite this" and its BibTeX, RIS and CSL-JSON files."""
+
+    entities = OptionalSubConfig(EntitiesConfig)
+    """The index of persons, places, organisations, events and works the text
+    names, from a registry (`registry: source/entities.yml`; the guide is
+    docs-dev/entities.md). Off when left out."""

@@ -5,8 +5,8 @@ the site features (References, the citable edition, the full text, the
 search view) know nothing of MkDocs. This plugin loads the bibliography
 once, hands the extension to every page, tells it which file it is reading
 (for error messages), and calls the features' glue in this folder
-(``references.py``, ``citable.py``, ``assets.py``, ``theme.py``,
-``front_matter.py``, ``edition.py``). MkDocs renders every page before it
+(``references.py``, ``citable.py``, ``entities.py``, ``assets.py``,
+``theme.py``, ``front_matter.py``, ``edition.py``). MkDocs renders every page before it
 writes any, so ``on_page_context`` sees every citation: one build, one pass.
 """
 
@@ -28,7 +28,7 @@ from mkdocs_scholia.citable.site import CitableSite
 from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
 from mkdocs_scholia.markdown.extension import NOTES_MARKER
-from mkdocs_scholia.plugins.scholia import assets, citable, edition, front_matter, references, theme
+from mkdocs_scholia.plugins.scholia import assets, citable, edition, entities, front_matter, references, theme
 from mkdocs_scholia.plugins.scholia.config import ScholiaConfig
 from mkdocs_scholia.references.listing import PLACEHOLDER as REFERENCES_PLACEHOLDER
 from mkdocs_scholia.references.site import MARKER as REFERENCES_MARKER
@@ -57,6 +57,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.assets: list[assets.Asset] = []
         self.references: ReferencesSite | None = None
         self.citable: citable.CitableGlue | None = None
+        self.entities: entities.EntitiesGlue | None = None  # the index of names, when a registry is configured
         self.search_view: SearchView | None = None
         self._current: Page | None = None
 
@@ -82,6 +83,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.citable = self._citable(config) if settings.edition is not None else None
         if self.citable is not None:
             self.assets += [assets.CITE_JS, assets.CITE_CSS, assets.PRINT_CSS]
+        self.entities = None
+        if settings.entities is not None:
+            self.entities = entities.EntitiesGlue.configure(settings.entities, self.root, config)
+            self.assets += [assets.ENTITIES_CSS, assets.ENTITIES_JS]
         if settings.theme_fixes:
             self.assets += [assets.THEME_FIXES_CSS, assets.THEME_FIXES_JS]
         assets.register(config, self.assets)
@@ -141,6 +146,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         references.start(self.references, files)
         if self.citable is not None:
             self.citable.add_files(files, config)
+        if self.entities is not None:
+            self.entities.start(files)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -148,6 +155,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.references.nav_order = [page.file.src_uri for page in nav.pages]
         if self.citable is not None:
             self.citable.remember_nav(nav)
+        if self.entities is not None:
+            self.entities.remember_nav(nav)
         theme.escape_nav_titles(nav)
         return nav
 
@@ -172,6 +181,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             markdown = markdown.replace(APPARATUS_MARKER, self._apparatus_markdown(config))
         elif self.config.apparatus:
             markdown = self._with_page_notes(markdown, page)
+        if self.entities is not None:
+            markdown = self.entities.read_page(page, markdown, shown)
         if self.citable is not None:
             markdown = self.citable.read_page(page, markdown, shown)
         front_matter.escape_for_theme(page.meta)
@@ -186,7 +197,9 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Every page is rendered: the full text can be joined.
+        # Every page is rendered: the index of names can be filled, then the full text joined.
+        if self.entities is not None:
+            self.entities.fill_index(files)
         if self.citable is not None:
             self.citable.finish_pages(self._content_of)
         theme.escape_site_text(config)
@@ -200,7 +213,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         references.fill(self.references, page, self.documents, self.pages)
         if self.citable is not None:
             cited = {src: document.keys for src, document in self.documents.items()}
-            context["scholia"] = self.citable.site.page_context(page.file.src_uri, cited, self.citable.nav_order)
+            site = self.citable.site
+            full_text = site.is_full_text(page.file.src_uri)
+            mentions = self.entities.mentions(page, full_text=full_text) if self.entities is not None else []
+            context["scholia"] = site.page_context(page.file.src_uri, cited, self.citable.nav_order, mentions)
         else:
             context["scholia"] = None
         if self.search_view is not None and page.content:
@@ -213,6 +229,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     ) -> dict[str, Any]:
         if self.search_view is not None and page.content:
             page.content = self.search_view.restore(page.file.src_uri, page.content)
+        if self.entities is not None:  # the previews of what the page names, kept out of the search index
+            self.entities.add_cards(page)
         return context
 
     on_page_context = CombinedEvent(_on_page_context_before_search, _on_page_context_after_search)
@@ -220,8 +238,10 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.references is not None
         references.write_download(self.references, config, self.files, self.documents)
+        if self.entities is not None:
+            self.entities.write_exports(config)
         if self.citable is not None:
-            self.citable.write(Path(config.site_dir))
+            self.citable.write(Path(config.site_dir), print_css=self.entities.print_css() if self.entities else "")
         self._write_cache()
 
     # -- helpers ------------------------------------------------------------
