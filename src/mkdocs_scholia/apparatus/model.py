@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mkdocs_scholia.rules import paragraphs
+from mkdocs_scholia.rules import notes, paragraphs
 
 KIND_LABELS = {
     "typo": "typing error",
@@ -41,7 +41,7 @@ KIND_LABELS = {
 
 KINDS = tuple(KIND_LABELS)
 
-ID = re.compile(r"e\d{3,}")
+ID = notes.NOTE_ID
 """A note's permanent id: ``e001``."""
 
 PAGE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 
 from mkdocs_scholia.corrections.targets import Target
+from mkdocs_scholia.rules import notes
 
 KINDS = {
     "correction": "Correction to the text",
@@ -51,7 +52,7 @@ VERSION = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 COMMIT = re.compile(r"[0-9a-f]{40}")
 """A release's commit: the full SHA-1 of the commit it was released from (for ``fullmatch``)."""
 
-NOTE_ID = re.compile(r"e\d{3,}")
+NOTE_ID = notes.NOTE_ID
 """An editorial note's id (the apparatus's grammar)."""
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from mkdocs_scholia.corrections import changelog
-from mkdocs_scholia.rules import dates, paragraphs
+from mkdocs_scholia.rules import dates, notes, paragraphs
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 """A version string as it may appear in a path: MAJOR.MINOR.PATCH, digits only."""
@@ -25,7 +25,7 @@ COMMIT = re.compile(r"^[0-9a-f]{40}$")
 MARKED_KINDS = frozenset({"correction", "apparatus", "reference"})
 """Kinds of change that alter what a paragraph says, and so get a "changed since" mark."""
 
-NOTE_ID = re.compile(r"^e\d+$")
+NOTE_ID = notes.NOTE_ID
 """An editorial note's id, ``e012``."""
 
 

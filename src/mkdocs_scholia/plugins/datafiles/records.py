@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_scholia.plugins.datafiles import yamlfile
-from mkdocs_scholia.rules import places
+from mkdocs_scholia.rules import dates, places
 
 T = TypeVar("T")
 ValidationError = base.ValidationError
@@ -148,11 +148,9 @@ class Day(Field[dt.date]):
             raise ValidationError("expected a date (YYYY-MM-DD), not a date with a time")
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        parsed = dates.parse_iso(value) if isinstance(value, str) else None
+        if parsed is not None:
+            return parsed
         raise ValidationError(f"expected a date as YYYY-MM-DD, not {value!r}")
 
 
