@@ -1,4 +1,4 @@
-"""What a reader does, in a real browser (issue 8).
+"""What a reader does, in a real browser.
 
 Search, previous/next, the palette toggle, citation tooltips and printing,
 each on the locally served strict build, with Debian's Chromium.

@@ -1,4 +1,4 @@
-"""Every page in a real browser: clean loads, axe-core, keyboard (issue 8).
+"""Every page in a real browser: clean loads, axe-core, keyboard.
 
 For each page of the nav, light and dark palettes, 390 px and 1280 px wide:
 no console error, no failed request, nothing fetched from another origin,

@@ -1,4 +1,4 @@
-"""Lighthouse's accessibility, best-practices and SEO scores are 100 (issue 8).
+"""Lighthouse's accessibility, best-practices and SEO scores are 100.
 
 One Lighthouse batch (tests/support/lighthouse.mjs: one Debian Chromium, the
 three non-timing categories, short quiet-period waits), mobile and desktop,

