@@ -50,10 +50,7 @@ def release_changelog(text: str, version: str, date: dt.date, summary: str) -> s
     wrapped = textwrap.fill(summary, width=72, initial_indent="      ", subsequent_indent="      ")
     indented = "\n".join(("    " + line) if line.strip() else line for line in changes.split("\n"))
     entry = (
-        f"  - version: {version}\n"
-        f"    date: {date.isoformat()}\n"
-        f"    summary: >-\n{wrapped}\n"
-        f"    changes:\n{indented}\n"
+        f"  - version: {version}\n    date: {date.isoformat()}\n    summary: >-\n{wrapped}\n    changes:\n{indented}\n"
     )
     start = match.end() + releases.end()
     head = text[: match.start()] + "unreleased: []\n\n" + text[match.end() : start]
@@ -66,7 +63,7 @@ def release_mkdocs(text: str, version: str, date: dt.date) -> str:
     if edition is None:
         raise SystemExit("release: mkdocs.yml has no `edition:` under the scholia plugin")
     head, body = text[: edition.end()], text[edition.end() :]
-    body, versions = re.subn(r'^([ \t]+version:[ \t]*).*$', rf'\g<1>"{version}"', body, count=1, flags=re.MULTILINE)
+    body, versions = re.subn(r"^([ \t]+version:[ \t]*).*$", rf'\g<1>"{version}"', body, count=1, flags=re.MULTILINE)
     body, dates = re.subn(r"^([ \t]+date:[ \t]*).*$", rf"\g<1>{date.isoformat()}", body, count=1, flags=re.MULTILINE)
     if not (versions and dates):
         raise SystemExit("release: mkdocs.yml's `edition:` lacks `version:` or `date:`")
@@ -77,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("version", help="MAJOR.MINOR.PATCH (see CONTRIBUTING.md for which number)")
     parser.add_argument("summary", help="one sentence on what this version changes")
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="YYYY-MM-DD (default: today)")
+    # Today where the editor is: a release is dated by the calendar of whoever makes it.
+    today = dt.datetime.now().astimezone().date()
+    parser.add_argument("--date", type=dt.date.fromisoformat, default=today, help="YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
     current = load_changelog(CHANGELOG).current
     if version_key(args.version) <= version_key(current.version):

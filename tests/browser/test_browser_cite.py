@@ -12,9 +12,8 @@ import time
 import rispy
 from pybtex.database import parse_string
 
-from support.edition import mkdocs_config
-
 from mkdocs_scholia.rules.dates import long_date
+from support.edition import mkdocs_config
 
 SITE_URL = mkdocs_config()["site_url"]
 EDITION = next(p["scholia"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "scholia" in p)["edition"]

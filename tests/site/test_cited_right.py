@@ -1,6 +1,6 @@
 """What a reader's Zotero saves, and what Google Scholar indexes, from every page of the built edition.
 
-The model of Zotero's translators is tests/support_zotero.py (unit-tested in
+The model of Zotero's translators is tests/support/zotero.py (unit-tested in
 tests/unit/test_zotero_model.py); the citation model it checks is
 docs-dev/citation-model.md: the edition is one book, each page a part of it,
 the full text its single scholarly record, COinS only on the References.
@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from edition_support import mkdocs_config
-from support_zotero import COINS, EMBEDDED, Creator, Page, save
+from support.edition import mkdocs_config
+from support.zotero import COINS, EMBEDDED, Creator, Page, save
 
 CONFIG = mkdocs_config()
 SITE_URL = CONFIG["site_url"]
@@ -168,7 +168,7 @@ def test_the_home_page_describes_the_same_work_and_points_to_its_record(built_si
     assert tags["citation_abstract"] == [abstract]
 
 
-@pytest.mark.parametrize("path", (*SECTIONS, *EDITORIAL))
+@pytest.mark.parametrize("path", [*SECTIONS, *EDITORIAL])
 def test_parts_describe_themselves_and_point_to_the_record(built_site, path):
     tags = head(built_site, path)
     assert tags["citation_title"] != [TITLE]

@@ -17,9 +17,7 @@ from mkdocs_scholia.rules import dois
 
 BIB = Path(__file__).resolve().parents[2] / "bibliography" / "essay.bib"
 ENTRIES = parse_file(str(BIB), "bibtex").entries
-SOURCE = re.compile(
-    r"the work itself|publisher|catalogu|record|review|reprinted|Not verified", re.IGNORECASE
-)
+SOURCE = re.compile(r"the work itself|publisher|catalogu|record|review|reprinted|Not verified", re.IGNORECASE)
 
 
 def isbn_is_valid(isbn: str) -> bool:

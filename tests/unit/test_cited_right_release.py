@@ -59,14 +59,18 @@ def test_the_unreleased_changes_become_the_new_release(tmp_path):
 
 
 def test_nothing_unreleased_is_refused():
-    empty = CHANGELOG.replace(CHANGELOG[CHANGELOG.index("unreleased:") : CHANGELOG.index("releases:")], "unreleased: []\n\n")
+    empty = CHANGELOG.replace(
+        CHANGELOG[CHANGELOG.index("unreleased:") : CHANGELOG.index("releases:")], "unreleased: []\n\n"
+    )
     with pytest.raises(SystemExit, match="no unreleased changes"):
         release.release_changelog(empty, "1.0.1", dt.date(2026, 12, 1), "S.")
 
 
 def test_the_editions_version_and_date_are_set_and_nothing_else():
     text = release.release_mkdocs(MKDOCS, "1.0.1", dt.date(2026, 12, 1))
-    assert text == MKDOCS.replace('version: "1.0.0"', 'version: "1.0.1"').replace("date: 2026-11-25", "date: 2026-12-01")
+    assert text == MKDOCS.replace('version: "1.0.0"', 'version: "1.0.1"').replace(
+        "date: 2026-11-25", "date: 2026-12-01"
+    )
     edition = yaml.safe_load(text)["plugins"][0]["scholia"]["edition"]
     assert (edition["version"], edition["date"]) == ("1.0.1", dt.date(2026, 12, 1))
 

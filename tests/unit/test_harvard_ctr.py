@@ -84,7 +84,7 @@ def test_several_editors_of_a_book_are_eds_without_a_full_stop_with_particles_an
 
 
 @pytest.mark.parametrize(
-    "typed, printed",
+    ("typed", "printed"),
     [
         ("pp. 170-175", "pp. 170\u2013175"),
         ("pp. 170--175", "pp. 170\u2013175"),

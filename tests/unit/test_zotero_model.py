@@ -1,4 +1,4 @@
-"""The model of Zotero's translators (tests/support_zotero.py), on small pages.
+"""The model of Zotero's translators (tests/support/zotero.py), on small pages.
 
 Each case is a rule of the translators' code that decides what a reader's
 Zotero saves: which translator wins, and the item type, fields and creators
@@ -12,7 +12,7 @@ import pytest
 from pybtex.database import parse_string
 
 from mkdocs_scholia.references.coins import context_object, encode
-from support_zotero import (
+from support.zotero import (
     COINS,
     DOI,
     EMBEDDED,
@@ -30,7 +30,9 @@ URL = "https://example.org/edition/part/"
 
 
 def page(head: str, body: str = "", url: str = URL) -> Page:
-    return Page.parse(f"<!doctype html><html lang='en'><head><title>Page</title>{head}</head><body>{body}</body></html>", url)
+    return Page.parse(
+        f"<!doctype html><html lang='en'><head><title>Page</title>{head}</head><body>{body}</body></html>", url
+    )
 
 
 def meta(**tags: str | list[str]) -> str:
@@ -43,8 +45,8 @@ def meta(**tags: str | list[str]) -> str:
 
 BOOK_WORKS = """
 @book{a, author = {Deng, Kent}, title = {China's Political Economy}, publisher = {Routledge}, year = {2011}}
-@article{b, author = {Shen, Zhihua and Li, Danhui}, title = {Structural imbalance}, journal = {Exploration and Free Views},
-  number = {10}, pages = {3--11}, year = {2012}}
+@article{b, author = {Shen, Zhihua and Li, Danhui}, title = {Structural imbalance},
+  journal = {Exploration and Free Views}, number = {10}, pages = {3--11}, year = {2012}}
 @incollection{c, author = {Roe, Richard}, title = {A chapter}, booktitle = {A Book}, editor = {Westad, Odd Arne},
   publisher = {Press}, year = {2005}, pages = {170--175}}
 """
@@ -76,7 +78,11 @@ def test_two_coins_spans_outrank_the_pages_own_metadata_and_offer_a_pick_list():
     assert detected(found) == {COINS: "multiple", EMBEDDED: "book"}
     saved = save(found)
     assert saved.translator == COINS and saved.pick_list
-    assert [item.get("title") for item in saved.items] == ["China's Political Economy", "Structural imbalance", "A chapter"]
+    assert [item.get("title") for item in saved.items] == [
+        "China's Political Economy",
+        "Structural imbalance",
+        "A chapter",
+    ]
 
 
 def test_a_single_coins_span_is_saved_instead_of_the_page():
@@ -101,7 +107,7 @@ def test_a_page_without_meta_tags_or_coins_is_detected_by_nothing():
 
 
 @pytest.mark.parametrize(
-    "tags, expected",
+    ("tags", "expected"),
     [
         (meta(citation_title="T", citation_journal_title="J"), "journalArticle"),
         (meta(citation_title="T", citation_inbook_title="B"), "bookSection"),
@@ -113,7 +119,10 @@ def test_a_page_without_meta_tags_or_coins_is_detected_by_nothing():
         (meta(citation_title="T", citation_conference_title="C"), "conferencePaper"),
         (meta(citation_title="T"), "journalArticle"),  # the fallback guess: an article with no journal
         (meta(citation_title="T", citation_isbn="9780000000000"), "book"),
-        (meta(citation_title="T", citation_inbook_title="B", citation_journal_title="J"), "journalArticle"),  # last wins
+        (
+            meta(citation_title="T", citation_inbook_title="B", citation_journal_title="J"),
+            "journalArticle",
+        ),  # last wins
     ],
 )
 def test_highwire_tags_decide_the_type(tags, expected):
@@ -170,7 +179,9 @@ def test_the_abstract_is_citation_abstract_else_og_description_else_dc_descripti
     dc = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">'
     og = '<meta property="og:description" content="Open Graph blurb">'
     base = meta(citation_title="T", DC__description="DC text", description="Page blurb")
-    assert save(page(base + dc + og + meta(citation_abstract="The abstract"))).item.get("abstractNote") == "The abstract"
+    assert (
+        save(page(base + dc + og + meta(citation_abstract="The abstract"))).item.get("abstractNote") == "The abstract"
+    )
     assert save(page(base + dc + og)).item.get("abstractNote") == "Open Graph blurb"
     assert save(page(base + dc)).item.get("abstractNote") == "DC text"
     assert save(page(meta(citation_title="T", description="Page blurb"))).item.get("abstractNote") == "Page blurb"
@@ -194,7 +205,7 @@ def test_dublin_core_creators_are_authors_and_contributors_never_editors():
 
 
 @pytest.mark.parametrize(
-    "name, comma, expected",
+    ("name", "comma", "expected"),
     [
         ("Wang, Jianing", True, ("Wang", "Jianing")),
         ("Jianing Wang", False, ("Wang", "Jianing")),

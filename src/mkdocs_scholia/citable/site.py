@@ -110,7 +110,8 @@ class CitableSite:
         ident = self.options.abstract_paragraph
         if ident is None or content_of is None:
             return None
-        holder = next((r for r in self.records.values() if ident in r.paragraphs and not self.is_full_text(r.src_uri)), None)
+        holders = (r for r in self.records.values() if ident in r.paragraphs and not self.is_full_text(r.src_uri))
+        holder = next(holders, None)
         text = abstract.paragraph_text(content_of(holder.src_uri), ident) if holder is not None else None
         if not text:
             raise CitableError(f"`edition: abstract:` names the paragraph {ident}, which no page has")

@@ -255,7 +255,8 @@ class PersonConfig(base.Config):
                 ("organization", base.ValidationError("an organisation has no `name`, `given`, `family` or `orcid`"))
             )
         elif not (self.name or self.family or self.organization):
-            failed.append(("name", base.ValidationError("a person needs `name` or `family`; an organisation, `organization`")))
+            problem = "a person needs `name` or `family`; an organisation, `organization`"
+            failed.append(("name", base.ValidationError(problem)))
         return failed, warnings
 
 

@@ -34,6 +34,10 @@ copied, only their rules):
   types each item type has (``ITEM_TYPES`` below holds the types these pages
   can produce).
 
+The module is long (over 300 lines) because it follows three translators,
+the item schema and two of Zotero's utilities rule by rule, and those rules
+are best read together, in the order the connector applies them.
+
 Only what a static site can contain is modelled: ``<meta name|property>``,
 ``<link rel="schema.*">``, ``<link rel="canonical">``, COinS spans, ``<title>``
 and ``<html lang>``. Bylines, parse.ly data and WordPress markers (which
@@ -53,48 +57,113 @@ from bs4 import BeautifulSoup
 FIELDS_COMMON = ("title", "abstractNote", "date", "url", "accessDate", "language", "rights", "extra", "shortTitle")
 ITEM_TYPES: dict[str, dict] = {
     "book": {
-        "fields": FIELDS_COMMON + ("series", "seriesNumber", "volume", "numberOfVolumes", "edition", "publisher",
-                                   "place", "numPages", "ISBN", "DOI", "ISSN", "libraryCatalog", "callNumber"),
+        "fields": (
+            *FIELDS_COMMON,
+            "series",
+            "seriesNumber",
+            "volume",
+            "numberOfVolumes",
+            "edition",
+            "publisher",
+            "place",
+            "numPages",
+            "ISBN",
+            "DOI",
+            "ISSN",
+            "libraryCatalog",
+            "callNumber",
+        ),
         "mapped": {},
         "creators": ("author", "contributor", "editor", "translator", "seriesEditor"),
     },
     "bookSection": {
-        "fields": FIELDS_COMMON + ("bookTitle", "series", "seriesNumber", "volume", "numberOfVolumes", "edition",
-                                   "publisher", "place", "pages", "ISBN", "DOI", "ISSN", "libraryCatalog",
-                                   "callNumber"),
+        "fields": (
+            *FIELDS_COMMON,
+            "bookTitle",
+            "series",
+            "seriesNumber",
+            "volume",
+            "numberOfVolumes",
+            "edition",
+            "publisher",
+            "place",
+            "pages",
+            "ISBN",
+            "DOI",
+            "ISSN",
+            "libraryCatalog",
+            "callNumber",
+        ),
         "mapped": {"publicationTitle": "bookTitle"},
         "creators": ("author", "contributor", "editor", "bookAuthor", "translator", "seriesEditor"),
     },
     "journalArticle": {
-        "fields": FIELDS_COMMON + ("publicationTitle", "publisher", "place", "volume", "issue", "section", "pages",
-                                   "series", "journalAbbreviation", "DOI", "ISSN", "libraryCatalog", "callNumber"),
+        "fields": (
+            *FIELDS_COMMON,
+            "publicationTitle",
+            "publisher",
+            "place",
+            "volume",
+            "issue",
+            "section",
+            "pages",
+            "series",
+            "journalAbbreviation",
+            "DOI",
+            "ISSN",
+            "libraryCatalog",
+            "callNumber",
+        ),
         "mapped": {},
         "creators": ("author", "contributor", "editor", "translator", "reviewedAuthor"),
     },
     "webpage": {
-        "fields": FIELDS_COMMON + ("websiteTitle", "websiteType", "publisher", "place", "DOI"),
+        "fields": (*FIELDS_COMMON, "websiteTitle", "websiteType", "publisher", "place", "DOI"),
         "mapped": {"publicationTitle": "websiteTitle", "type": "websiteType"},
         "creators": ("author", "contributor", "translator"),
     },
     "document": {
-        "fields": FIELDS_COMMON + ("type", "publisher", "place", "DOI", "libraryCatalog", "callNumber"),
+        "fields": (*FIELDS_COMMON, "type", "publisher", "place", "DOI", "libraryCatalog", "callNumber"),
         "mapped": {},
         "creators": ("author", "contributor", "editor", "translator", "reviewedAuthor"),
     },
     "report": {
-        "fields": FIELDS_COMMON + ("reportNumber", "reportType", "institution", "place", "pages", "DOI", "ISBN",
-                                   "ISSN", "libraryCatalog", "callNumber"),
+        "fields": (
+            *FIELDS_COMMON,
+            "reportNumber",
+            "reportType",
+            "institution",
+            "place",
+            "pages",
+            "DOI",
+            "ISBN",
+            "ISSN",
+            "libraryCatalog",
+            "callNumber",
+        ),
         "mapped": {"number": "reportNumber", "type": "reportType", "publisher": "institution"},
         "creators": ("author", "editor", "contributor", "translator", "seriesEditor"),
     },
     "conferencePaper": {
-        "fields": FIELDS_COMMON + ("proceedingsTitle", "conferenceName", "publisher", "place", "volume", "pages",
-                                   "DOI", "ISBN", "ISSN", "libraryCatalog", "callNumber"),
+        "fields": (
+            *FIELDS_COMMON,
+            "proceedingsTitle",
+            "conferenceName",
+            "publisher",
+            "place",
+            "volume",
+            "pages",
+            "DOI",
+            "ISBN",
+            "ISSN",
+            "libraryCatalog",
+            "callNumber",
+        ),
         "mapped": {"publicationTitle": "proceedingsTitle"},
         "creators": ("author", "contributor", "editor", "translator", "seriesEditor"),
     },
     "thesis": {
-        "fields": FIELDS_COMMON + ("thesisType", "university", "place", "numPages", "DOI", "ISBN", "libraryCatalog"),
+        "fields": (*FIELDS_COMMON, "thesisType", "university", "place", "numPages", "DOI", "ISBN", "libraryCatalog"),
         "mapped": {"type": "thesisType", "publisher": "university"},
         "creators": ("author", "contributor"),
     },
@@ -281,13 +350,20 @@ def clean_author(name: str, creator_type: str, use_comma: bool) -> Creator:
             last, first = name[index + 1 :], name[: max(index, 0)]
             if index <= 0 or (last and last[0].isalpha()):
                 break
-    if first and re.fullmatch(r"[A-Z\u0400-\u042f]+", first) and len(first) < 4 and (
-        len(first) == 1 or last.upper() != last
+    if (
+        first
+        and re.fullmatch(r"[A-Z\u0400-\u042f]+", first)
+        and len(first) < 4
+        and (len(first) == 1 or last.upper() != last)
     ):
         first = " ".join(f"{letter}." for letter in first)
     if first:
         names = re.split(r"(?:[\s.]+|(?=-))", re.sub(r"[\s,]+$", "", re.sub(r"^[\s.]+", "", first)))
-        first = " ".join(n + ("." if re.fullmatch(r"-?[A-Z\u0400-\u042f]", n) else "") for n in names).replace(" -", "-").strip()
+        first = (
+            " ".join(n + ("." if re.fullmatch(r"-?[A-Z\u0400-\u042f]", n) else "") for n in names)
+            .replace(" -", "-")
+            .strip()
+        )
     return Creator(creator_type, last, first)
 
 
@@ -302,7 +378,7 @@ def parse_context_object(title: str) -> Item | None:
     item_type = None
     for part in parts:
         if part.startswith("rft_val_fmt="):
-            fmt = unquote(part[len("rft_val_fmt="):])
+            fmt = unquote(part[len("rft_val_fmt=") :])
             if fmt == "info:ofi/fmt:kev:mtx:journal":
                 item_type = "journalArticle"
             elif fmt == "info:ofi/fmt:kev:mtx:book":
@@ -343,7 +419,9 @@ def parse_context_object(title: str) -> Item | None:
         elif key == "rft.jtitle" and item_type == "journalArticle":
             raw["publicationTitle"] = value
         elif key == "rft.title":
-            raw["publicationTitle" if item_type in ("journalArticle", "bookSection", "conferencePaper") else "title"] = value
+            raw[
+                "publicationTitle" if item_type in ("journalArticle", "bookSection", "conferencePaper") else "title"
+            ] = value
         elif key == "rft.date":
             raw["date"] = value
         elif key in ("rft.volume", "rft.issue", "rft.pages", "rft.edition", "rft.place"):
@@ -555,13 +633,12 @@ def embedded_item(page: Page) -> Item:
         raw, creators = _rdf_item(statements, item_type)
     for tag, name in HIGHWIRE:  # Highwire overrides what RDF found
         values = page.values(tag)
-        if name in ("ISBN", "ISSN"):
-            value = ", ".join(values)
-        else:
-            value = values[0] if values else ""
+        value = ", ".join(values) if name in ("ISBN", "ISSN") else values[0] if values else ""
         if value.strip():
             raw[name] = " ".join(value.split())
-    highwire = _highwire_creators(page, "citation_author", "author") + _highwire_creators(page, "citation_editor", "editor")
+    highwire = _highwire_creators(page, "citation_author", "author") + _highwire_creators(
+        page, "citation_editor", "editor"
+    )
     if highwire:
         rdf_editors = {(c.first + c.last).lower() for c in creators if c.creator_type == "editor"}
         creators = [
