@@ -12,9 +12,12 @@ import time
 import rispy
 from pybtex.database import parse_string
 
+from mkdocs_scholia.rules.dates import long_date
 from support.edition import mkdocs_config
 
 SITE_URL = mkdocs_config()["site_url"]
+EDITION = next(p["scholia"] for p in mkdocs_config()["plugins"] if isinstance(p, dict) and "scholia" in p)["edition"]
+VERSION = str(EDITION["version"])
 PAGE = "personal-factors/"
 PARAGRAPH = "p2.1"
 
@@ -68,8 +71,9 @@ def test_paragraph_link_copies_its_stable_address_and_offers_its_reference(open_
     item.get_by_role("button", name="Copy reference (This paragraph (2.1))").click()
     reference = copied(tab, lambda text: text.startswith("Wang, J."))
     assert reference == " ".join(item.locator(".scholia-cite__reference").inner_text().split())
-    assert reference.startswith("Wang, J. (2026) ‘Personal Factors’, in A Critical Analysis")
-    assert "Version 1.0.0, 25 November 2026" in reference and "para. 2.1" in reference
+    # A section is a chapter of the edited edition: "in Scholia Editions (ed.) A Critical Analysis…"
+    assert reference.startswith("Wang, J. (2026) ‘Personal Factors’, in Scholia Editions (ed.) A Critical Analysis")
+    assert f"Version {VERSION}, {long_date(EDITION['date'])}" in reference and "para. 2.1" in reference
     assert reference.endswith(f"Available at: {expected} (Accessed: {today()}).")
     assert not watch.problems(), watch.problems()
 
@@ -92,7 +96,7 @@ def test_cite_this_copies_the_published_exports(open_page, site_server, built_si
         assert texts[ext] == published.read_text(encoding="utf-8").replace("\r\n", "\n")
 
     entry = parse_string(texts["bib"], "bibtex").entries["wang2026critical-s2"]
-    assert entry.fields["url"] == f"{SITE_URL}{PAGE}" and entry.fields["version"] == "1.0.0"
+    assert entry.fields["url"] == f"{SITE_URL}{PAGE}" and entry.fields["version"] == VERSION
     (record,) = rispy.loads(texts["ris"])
     assert record["type_of_reference"] == "CHAP" and record["urls"] == [f"{SITE_URL}{PAGE}"]
     (item,) = json.loads(texts["json"])

@@ -190,8 +190,10 @@ def test_the_pdf_is_reproducible_and_dated_from_source_date_epoch(tmp_path):
     assert info["/CreationDate"].startswith("D:20231114221320") and info["/ModDate"].startswith("D:20231114221320")
     third, _ = build(root, tmp_path, "c", env={"SOURCE_DATE_EPOCH": "1800000000"})
     assert (third / pdf).read_bytes() != (first / pdf).read_bytes()
-    home = soup(first / "index.html")
-    assert home.find("meta", attrs={"name": "citation_pdf_url"})["content"] == "https://example.org/mini/edition.pdf"
+    # The PDF is named by the edition's scholarly record, the full text, not by the home page.
+    record = soup(first / "full-text" / "index.html")
+    assert record.find("meta", attrs={"name": "citation_pdf_url"})["content"] == "https://example.org/mini/edition.pdf"
+    assert soup(first / "index.html").find("meta", attrs={"name": "citation_pdf_url"}) is None
 
 
 def test_notes_that_repeat_across_pages_get_unique_ids_in_the_full_text(tmp_path):

@@ -52,6 +52,26 @@ DATE = EDITION["date"]  # a datetime.date (YAML)
 LONG_DATE = long_date(DATE)
 AUTHORS = [a["name"] for a in EDITION["authors"]]
 INVERTED = [f"{n.rsplit(' ', 1)[1]}, {n.rsplit(' ', 1)[0]}" for n in AUTHORS]
+# Pages the editors wrote are credited to them (docs-dev/citation-model.md); an
+# organisation is written "Name," in Highwire and Dublin Core.
+EDITORIAL = {src[: -len(".md")] + "/" for src in EDITION.get("editorial_pages", [])}
+EDITOR_NAMES = [e.get("organization") or e["name"] for e in EDITION.get("editors", [])]
+EDITORS_INVERTED = [
+    f"{e['organization']}," if "organization" in e else f"{e['name'].rsplit(' ', 1)[1]}, {e['name'].rsplit(' ', 1)[0]}"
+    for e in EDITION.get("editors", [])
+]
+
+
+def credited(page: str) -> list[str]:
+    """The Highwire names of who wrote a page."""
+    return EDITORS_INVERTED if page in EDITORIAL else INVERTED
+
+
+def lead(page: str, kind: str) -> str:
+    """How a page's reference starts: its authors and the year."""
+    if kind != "edition" and page in EDITORIAL:
+        return f"{EDITOR_NAMES[0]} ({DATE.year})"
+    return "Wang, J. (2026)"
 
 
 def source_name(page: str) -> str:
@@ -107,12 +127,19 @@ def is_edition_level(page: str) -> bool:
 
 
 def scholarly_json_ld(soup: BeautifulSoup) -> dict:
+    """The page's node: the edition as a Book, a page as a Chapter of it."""
     found = []
     for script in soup.find_all("script", type="application/ld+json"):
         data = json.loads(script.string)
-        if data.get("@type") == "ScholarlyArticle":
+        if data.get("@type") in ("Book", "Chapter"):
             found.append(data)
-    return one(found, "ScholarlyArticle JSON-LD")
+    return one(found, "Book or Chapter JSON-LD")
+
+
+def abstract_of(pages) -> str:
+    """The essay's abstract: the paragraph the edition names, as the home page shows it."""
+    paragraph = pages[""].find(id=EDITION["abstract"])
+    return re.sub(r"^Abstract:\s*", "", " ".join(paragraph.get_text(" ").split()))
 
 
 def cited_keys(page: str, soup: BeautifulSoup, all_pages) -> list[str]:
@@ -136,15 +163,16 @@ def test_the_full_text_and_every_nav_page_are_built(pages):
 
 def test_every_page_has_the_scholarly_head(pages):
     problems = []
+    abstract = abstract_of(pages)
     for page, soup in pages.items():
         try:
-            check_head(page, soup)
+            check_head(page, soup, abstract)
         except AssertionError as error:
             problems.append(f"/{page}: {error}")
     assert not problems, "\n".join(problems)
 
 
-def check_head(page: str, soup: BeautifulSoup) -> None:
+def check_head(page: str, soup: BeautifulSoup, abstract: str) -> None:
     url = SITE_URL + page
     meta = front_matter(source_name(page))
     # canonical and description, one each
@@ -161,8 +189,11 @@ def check_head(page: str, soup: BeautifulSoup) -> None:
         expected = re.sub(rf"^{meta.get('section')}\.\s+", "", meta["title"]) if meta.get("section") else meta["title"]
         assert title == expected
         assert one(metas(soup, "citation_inbook_title"), "citation_inbook_title") == EDITION["title"]
-    assert metas(soup, "citation_author") == INVERTED
-    assert metas(soup, "citation_author_institution") == [a["affiliation"] for a in EDITION["authors"]]
+    assert metas(soup, "citation_author") == credited(page)
+    institutions = [] if page in EDITORIAL else [a["affiliation"] for a in EDITION["authors"]]
+    assert metas(soup, "citation_author_institution") == institutions
+    assert metas(soup, "citation_editor") == EDITORS_INVERTED
+    assert metas(soup, "citation_abstract") == ([abstract] if is_edition_level(page) else [])
     assert one(metas(soup, "citation_publication_date"), "date") == DATE.strftime("%Y/%m/%d")
     publisher = metas(soup, "citation_publisher") + metas(soup, "citation_journal_title")
     assert one(publisher, "citation_publisher or citation_journal_title") == EDITION["publisher"]
@@ -174,20 +205,24 @@ def check_head(page: str, soup: BeautifulSoup) -> None:
     # Dublin Core
     assert soup.find("link", rel="schema.DC")["href"] == "http://purl.org/dc/elements/1.1/"
     assert one(metas(soup, "DC.title"), "DC.title") == title
-    assert metas(soup, "DC.creator") == INVERTED
+    assert metas(soup, "DC.creator") == credited(page)
+    assert metas(soup, "DC.contributor") == EDITORS_INVERTED
     assert one(metas(soup, "DC.date"), "DC.date") == DATE.isoformat()
     assert one(metas(soup, "DC.identifier"), "DC.identifier") == url
     assert one(metas(soup, "DC.publisher"), "DC.publisher") == EDITION["publisher"]
-    assert one(metas(soup, "DC.description"), "DC.description") == description
+    expected_description = abstract if is_edition_level(page) else description
+    assert one(metas(soup, "DC.description"), "DC.description") == expected_description
     assert metas(soup, "DC.subject")[: len(EDITION["keywords"])] == EDITION["keywords"]
     assert one(metas(soup, "DCTERMS.hasVersion"), "version") == VERSION
     # Open Graph and Twitter
     assert one(props(soup, "og:title"), "og:title") == title
-    assert one(props(soup, "og:type"), "og:type") == "article"
-    assert one(props(soup, "og:url"), "og:url") == url
+    # The edition's pages are a book at the edition's address (Zotero saves one item from both).
+    assert one(props(soup, "og:type"), "og:type") == ("book" if is_edition_level(page) else "article")
+    assert one(props(soup, "og:url"), "og:url") == (SITE_URL if is_edition_level(page) else url)
     assert one(props(soup, "og:description"), "og:description") == description
     assert one(props(soup, "og:site_name"), "og:site_name") == CONFIG["site_name"]
-    assert one(props(soup, "article:published_time"), "published") == DATE.isoformat()
+    published = "book:release_date" if is_edition_level(page) else "article:published_time"
+    assert one(props(soup, published), "published") == DATE.isoformat()
     assert one(metas(soup, "twitter:card"), "twitter:card") == "summary"
     assert one(metas(soup, "twitter:title"), "twitter:title") == title
     assert one(metas(soup, "twitter:description"), "twitter:description") == description
@@ -195,13 +230,13 @@ def check_head(page: str, soup: BeautifulSoup) -> None:
     assert soup.find("link", rel="stylesheet", media="print")["href"].endswith("assets/scholia/scholia-print.css")
 
 
-def test_pdf_url_where_the_page_describes_the_edition(pages, built_site):
+def test_pdf_url_where_the_page_is_the_editions_scholarly_record(pages, built_site):
     for page, soup in pages.items():
         found = metas(soup, "citation_pdf_url")
-        if is_edition_level(page):
+        if page == FULL_TEXT:
             assert found == [SITE_URL + PDF], page
-        else:
-            assert found == [], f"/{page} describes a section, which has no PDF of its own"
+        else:  # the home page points to the full text; a section has no PDF of its own
+            assert found == [], f"/{page} is not the edition's scholarly record"
     assert (built_site / PDF).is_file()
 
 
@@ -244,15 +279,18 @@ def test_json_ld_is_a_valid_scholarly_article(pages):
                     "isPartOf", "citation", "publisher", "inLanguage", "description"):
             assert key in data, f"/{page}: JSON-LD lacks {key}"
         assert data["@context"] == "https://schema.org"
-        assert data["url"] == SITE_URL + page
-        assert [a["name"] for a in data["author"]] == AUTHORS
-        assert data["author"][0]["affiliation"]["name"] == EDITION["authors"][0]["affiliation"]
+        assert data["url"] == SITE_URL + ("" if is_edition_level(page) else page)
+        assert data["@type"] == ("Book" if is_edition_level(page) else "Chapter")
+        assert [a["name"] for a in data["author"]] == (EDITOR_NAMES if page in EDITORIAL else AUTHORS)
+        if page not in EDITORIAL:
+            assert data["author"][0]["affiliation"]["name"] == EDITION["authors"][0]["affiliation"]
+        assert [e["name"] for e in data["editor"]] == EDITOR_NAMES
         assert data["datePublished"] == DATE.isoformat() and data["version"] == VERSION
         assert data["name"] == one(metas(soup, "citation_title"), "title")
         part_of = data["isPartOf"]
         assert part_of["@type"] and part_of["name"]
         if not is_edition_level(page):
-            assert part_of["name"] == EDITION["title"] and part_of["@id"] == SITE_URL
+            assert part_of["name"] == EDITION["title"] and part_of["@id"] == SITE_URL and part_of["@type"] == "Book"
         assert len(data["citation"]) == len(metas(soup, "citation_reference"))
         assert all(c["name"] and c["@type"] for c in data["citation"])
 
@@ -274,7 +312,7 @@ def test_cite_this_on_every_page(pages, built_site):
         assert kinds == (["edition"] if is_edition_level(page) else ["part", "edition"]), page
         for item in panel.select(".scholia-cite__item"):
             text = reference_text(item.select_one(".scholia-cite__reference"))
-            assert text.startswith("Wang, J. (2026)"), text
+            assert text.startswith(lead(page, item["data-cite-kind"])), text
             assert f"Version {VERSION}, {LONG_DATE}" in text
             url = item.select_one(".scholia-cite__reference a")["href"]
             assert url.startswith(SITE_URL) and f"Available at: {url}." in text
@@ -340,7 +378,10 @@ def test_bibtex_exports_parse_back_with_pybtex(built_site):
         data = parse_string(path.read_text(encoding="utf-8"), "bibtex")
         (key,) = data.entries
         entry = data.entries[key]
-        assert [str(p) for p in entry.persons["author"]] == INVERTED
+        editorial = stem.split("/")[0] + "/" in EDITORIAL
+        expected_authors = ["{" + n + "}" for n in EDITOR_NAMES] if editorial else INVERTED
+        assert [str(p) for p in entry.persons["author"]] == expected_authors
+        assert [str(p) for p in entry.persons["editor"]] == ["{" + n + "}" for n in EDITOR_NAMES]
         assert entry.fields["url"] == expected_url(stem)
         assert entry.fields["version"] == VERSION and entry.fields["year"] == str(DATE.year)
         assert entry.fields["date"] == DATE.isoformat()
@@ -354,7 +395,8 @@ def test_ris_exports_parse_back_with_rispy(built_site):
     for path in (built_site / "cite").rglob("*.ris"):
         stem = path.relative_to(built_site / "cite").as_posix()[: -len(".ris")]
         (record,) = rispy.loads(path.read_text(encoding="utf-8"))
-        assert record["authors"] == INVERTED
+        editorial = stem.split("/")[0] + "/" in EDITORIAL
+        assert record["authors"] == (EDITOR_NAMES if editorial else INVERTED)
         assert record["urls"] == [expected_url(stem)]
         assert record["year"] == str(DATE.year) and record["date"] == DATE.strftime("%Y/%m/%d")
         assert record["edition"] == f"Version {VERSION}"
@@ -375,7 +417,8 @@ def test_csl_json_exports_are_valid_and_render_with_citeproc(built_site):
         bibliography = CitationStylesBibliography(style, CiteProcJSON(data), formatter.plain)
         bibliography.register(Citation([CitationItem(item["id"])]))
         (rendered,) = [str(entry) for entry in bibliography.bibliography()]
-        assert rendered.startswith("Wang, J. (2026)") and EDITION["title"] in rendered
+        kind = "edition" if stem == "edition" or stem.startswith("home/") else "part"
+        assert rendered.startswith(lead(stem.split("/")[0] + "/", kind)) and EDITION["title"] in rendered
         assert expected_url(stem) in rendered
 
 

@@ -30,8 +30,12 @@ pytestmark = pytest.mark.slow
 SITE_URL = "https://scholia-editions.github.io/sino-soviet-split/"
 PAGE = "conflicts-of-national-interest"
 ENV = {"SCHOLIA_PDF": "false", "NO_MKDOCS_2_WARNING": "1"}
-NOTE = """
-- id: e048
+# The test's correction takes the next free note id of the repository's apparatus.
+NOTE_ID = "e{:03d}".format(
+    1 + max(int(n) for n in re.findall(r"^- id: e(\d+)$", (REPO / "source" / "apparatus.yml").read_text("utf-8"), re.M))
+)
+NOTE = f"""
+- id: {NOTE_ID}
   page: conflicts-of-national-interest
   paragraph: p3.1
   original: "also a mainstream view"
@@ -68,7 +72,7 @@ RELEASE_101 = """  - version: 1.0.1
       - kind: correction
         where: conflicts-of-national-interest.md#p3.1
         description: A word corrected.
-        apparatus: e048
+        apparatus: {note}
 """
 
 
@@ -119,11 +123,16 @@ def deployed(tmp_path_factory):
     _git("config", "user.email", "editors@example.org", cwd=clone)
     _git("config", "user.name", "Editors", cwd=clone)
     changelog = clone / "source" / "changelog.yml"
-    # 1.0.0: the clone's sources, released.
+    # 1.0.0: the clone's sources, released (whatever version the repository is at now).
+    config = clone / "mkdocs.yml"
+    edition = re.sub(r'version: "\d+\.\d+\.\d+"', 'version: "1.0.0"', config.read_text(encoding="utf-8"), count=1)
+    config.write_text(re.sub(r"date: \d{4}-\d{2}-\d{2}", "date: 2026-11-25", edition, count=1), encoding="utf-8")
     changelog.write_text(_changelog(RELEASE_100.format(commit="")), encoding="utf-8")
     # These releases are built without the PDF (SCHOLIA_PDF=false), so they do not publish it.
     listed = clone / "tests" / "url-manifest.txt"
     listed.write_text(listed.read_text(encoding="utf-8").replace("/sino-soviet-split.pdf\n", ""), encoding="utf-8")
+    # Nor do they list the repository's own later versions (their anchors on the Updates page).
+    listed.write_text(re.sub(r"^/updates/#v(?!1\.0\.0$).*\n", "", listed.read_text("utf-8"), flags=re.M), "utf-8")
     first = _commit(clone, "Release 1.0.0", "2026-11-25T12:00:00Z")
     _git("tag", "v1.0.0", cwd=clone)
     # A correction of p3.1 with its editorial note, released as 1.0.1.
@@ -133,7 +142,7 @@ def deployed(tmp_path_factory):
     text = apparatus.read_text(encoding="utf-8")
     apparatus.write_text(text.replace("\n# -- 4. Ideological", NOTE + "\n# -- 4. Ideological", 1), encoding="utf-8")
     changelog.write_text(
-        _changelog(RELEASE_101.format(commit="") + RELEASE_100.format(commit=f"    commit: {first}\n")),
+        _changelog(RELEASE_101.format(commit="", note=NOTE_ID) + RELEASE_100.format(commit=f"    commit: {first}\n")),
         encoding="utf-8",
     )
     config = clone / "mkdocs.yml"
@@ -148,7 +157,8 @@ def deployed(tmp_path_factory):
     # main records the commit of every release.
     changelog.write_text(
         _changelog(
-            RELEASE_101.format(commit=f"    commit: {second}\n") + RELEASE_100.format(commit=f"    commit: {first}\n")
+            RELEASE_101.format(commit=f"    commit: {second}\n", note=NOTE_ID)
+            + RELEASE_100.format(commit=f"    commit: {first}\n")
         ),
         encoding="utf-8",
     )
@@ -218,7 +228,7 @@ def test_changed_since_marks_in_the_current_edition(deployed):
     out, _, _ = deployed
     links = _read(out / PAGE / "index.html").links
     assert f"../v/1.0.0/{PAGE}/#p3.1" in links and f"../v/1.0.1/{PAGE}/#p3.1" in links
-    assert "../editorial-notes/#e048" in links
+    assert f"../editorial-notes/#{NOTE_ID}" in links
     html = (out / PAGE / "index.html").read_text(encoding="utf-8")
     assert html.count('class="scholia-changed"') == 1
     assert "You are reading edition" not in html

@@ -11,6 +11,8 @@
 * :mod:`support.browser`: the built site served on 127.0.0.1, Debian's Chromium
   through Playwright, and what a page did wrong while it was open.
 * :mod:`support.lighthouse`: the locked Lighthouse run on many pages with one Chromium.
+* :mod:`support.zotero`: a model of what Zotero's translators save from a page
+  (docs-dev/citation-model.md).
 
 The fixtures built on these (``built_site``, ``site_server``, ``chromium``,
 ``open_page``) are in ``tests/conftest.py``; ``docs-dev/testing.md`` says where

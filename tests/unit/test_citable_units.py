@@ -87,7 +87,7 @@ def test_harvard_names_editors_place_and_many_authors():
     assert items(edition(authors=people[:3]))[0].harvard_text().startswith("Shen, Z., Li, D. and Other, A. (2026)")
     assert items(edition(authors=people))[0].harvard_text().startswith("Shen, Z. et al. (2026)")
     text = items(edition(editors=(Person("John King", "Fairbank"),), place="Cambridge, Mass."))[0].harvard_text()
-    assert "Edited by J.K. Fairbank. Version 1.2.0, 25 November 2026. Cambridge, Mass.: Scholia Editions." in text
+    assert "Version 1.2.0, 25 November 2026. Edited by J.K. Fairbank. Cambridge, Mass.: Scholia Editions." in text
     doi = items(edition(doi="10.1234/abc"))
     assert doi[0].harvard_text().endswith("Available at: https://doi.org/10.1234/abc.")
     assert doi[1].harvard_text().endswith("Available at: https://example.org/ed/personal-factors/.")
@@ -236,7 +236,7 @@ def test_head_tags_describe_a_part_as_a_book_section():
     assert ("name", "citation_pdf_url") not in tags
     assert tags[("property", "og:url")] == part.url
     data = jsonld.jsonld(facts)
-    assert data["@type"] == "ScholarlyArticle" and data["isPartOf"]["name"] == AWKWARD
+    assert data["@type"] == "Chapter" and data["isPartOf"]["@type"] == "Book" and data["isPartOf"]["name"] == AWKWARD
     assert data["position"] == 2 and data["citation"] == []
 
 

@@ -33,7 +33,7 @@ def reader_text(element) -> str:
     [
         ("[@heinzig1998]", "(Heinzig, 1998)"),
         ("[@fairbank2006, p. 380]", "(Fairbank and Goldman, 2006, p. 380)"),
-        ("[@fairbank2006, pp. 3-11]", "(Fairbank and Goldman, 2006, pp. 3-11)"),
+        ("[@fairbank2006, pp. 3-11]", "(Fairbank and Goldman, 2006, pp. 3\u201311)"),
         ("[see @shen2006, ch. 2; @heinzig1998]", "(see Shen and Li, 2006, ch. 2; Heinzig, 1998)"),
         ("[@shen2006; @marku2020]", "(Shen and Li, 2006; Marku, 2020)"),
         ("[-@shen2012]", "(2012)"),
@@ -115,7 +115,7 @@ def test_each_citation_links_to_its_note_and_back():
 
 def test_locator_goes_into_the_note():
     soup = convert("[@fairbank2006, p. 380]")
-    assert soup.select_one("#fn\\:c1 span.reference").get_text().endswith("Belknap Press, p. 380.")
+    assert soup.select_one("#fn\\:c1 span.reference").get_text().endswith("Belknap Press. Cited at p. 380.")
 
 
 def test_identical_citations_share_one_note():

@@ -90,7 +90,7 @@ def test_crossref_fields_and_editors_come_from_the_parent():
     )
     bibliography = Bibliography(data, {})
     assert bibliography.warnings == []
-    assert bibliography.reference("c").text == "Doe, J. (2000) ‘Ch’, in Ward, E. (ed.) The Book. Pub, pp. 1–2."
+    assert bibliography.reference("c").text == "Doe, J. (2000) ‘Ch’, in E. Ward (ed.) The Book. Pub, pp. 1–2."
 
 
 def test_latex_spacing_commands_are_spaces_not_punctuation():

@@ -3,13 +3,22 @@
 Three kinds of things are citable, each at a stable URL built from
 ``site_url``:
 
-* the **edition** as a whole (like a book): ``Wang, J. (2026) *Title*.
-  Version 1.0, 25 November 2026. Publisher. Available at: URL.``
-* a **part** — a section of the essay, or a page such as the editorial notes
-  (like a chapter): ``Wang, J. (2026) ‘Personal Factors’, in *Title*.
-  Version 1.0, 25 November 2026. Publisher, section 2. Available at: URL.``
+* the **edition** as a whole, a book: ``Wang, J. (2026) *Title*. Version
+  1.0, 25 November 2026. Edited by Scholia Editions. Publisher. Available at:
+  URL.``
+* a **part** — a section of the essay, or a page such as the editorial notes —
+  a chapter of that book: ``Wang, J. (2026) ‘Personal Factors’, in Scholia
+  Editions (ed.) *Title*. Version 1.0, 25 November 2026. Publisher, section 2.
+  Available at: URL.`` A page the editors wrote (``by_editors``) is theirs:
+  ``Scholia Editions (2026) ‘Editorial notes’, in Wang, J., *Title*. Version
+  1.0, 25 November 2026. Edited by Scholia Editions. Publisher. …``;
 * a **paragraph** of a part: the part's reference with ``para. 2.3`` and the
   paragraph's URL (``…/personal-factors/#p2.3``).
+
+The order is Cite Them Right's (as its Zotero style writes a book and a
+chapter): title, edition statement (the version), "Edited by", publisher; a
+chapter names the book's editors after "in", initials first. See
+docs-dev/citation-model.md.
 
 The version and date of the edition are part of every reference, because the
 text a reader cites is the text of one version. The "(Accessed: …)" date of
@@ -44,6 +53,12 @@ class Citable:
     slug: str = "edition"  # file name stem of its exports: "edition", "personal-factors/p2.3"
     files: dict[str, str] = field(default_factory=dict)  # format → path under the site root
     whole: bool = False  # a paragraph of the edition itself (the home page), not of a part
+    by_editors: bool = False  # a page the editors wrote: they are its authors
+
+    @property
+    def creators(self) -> tuple[Person, ...]:
+        """Who wrote it: the edition's authors, or its editors for a page they wrote."""
+        return self.edition.editors if self.by_editors else self.edition.authors
 
     @property
     def book_like(self) -> bool:
@@ -94,11 +109,16 @@ def names(persons: tuple[Person, ...]) -> str:
 
 
 def editor_names(persons: tuple[Person, ...]) -> str:
-    """"Edited by A. Smith and B. Jones" (Cite Them Right: initials first)."""
+    """"A. Smith and B. Jones", as after "Edited by" and "in" (Cite Them Right: initials first)."""
     formatted = [f"{p.initials} {p.family}".strip() for p in persons]
     if len(formatted) == 1:
         return formatted[0]
     return ", ".join(formatted[:-1]) + " and " + formatted[-1]
+
+
+def editor_label(persons: tuple[Person, ...]) -> str:
+    """``(ed.)`` or ``(eds)``, as the Harvard style of the references writes them."""
+    return "(eds)" if len(persons) > 1 else "(ed.)"
 
 
 def harvard(item: Citable, *, markup: bool) -> str:
@@ -111,18 +131,25 @@ def harvard(item: Citable, *, markup: bool) -> str:
     def em(text: str) -> str:
         return f"<em>{esc(text)}</em>" if markup else text
 
-    creators = names(edition.authors) or (edition.publisher or "")
+    creators = names(item.creators) or (edition.publisher or "")
     lead = f"{esc(creators)} ({esc(edition.year)})" if creators else ""
+    edited_by = bool(edition.editors)  # "Edited by …" after the version
     if item.book_like:
         title = em(edition.title)
         head = f"{lead} {title}" if lead else title
     else:
-        part = f"\u2018{esc(item.title)}\u2019, in {em(edition.title)}"
+        if item.by_editors and edition.authors:  # a chapter in a book by its author: "in Wang, J., Title"
+            container = f"{esc(names(edition.authors))}, {em(edition.title)}"
+        elif edition.editors:  # a chapter in an edited book: "in A. Smith (ed.) Title"
+            container = f"{esc(editor_names(edition.editors))} {editor_label(edition.editors)} {em(edition.title)}"
+            edited_by = False
+        else:
+            container = em(edition.title)
+        part = f"\u2018{esc(item.title)}\u2019, in {container}"
         head = f"{lead} {part}" if lead else part
-    sentences = [head]
-    if edition.editors:
+    sentences = [head, f"Version {esc(edition.version)}, {esc(edition.date_long)}"]
+    if edited_by:
         sentences.append(f"Edited by {esc(editor_names(edition.editors))}")
-    sentences.append(f"Version {esc(edition.version)}, {esc(edition.date_long)}")
     publication = ": ".join(esc(x) for x in (edition.place, edition.publisher) if x)
     locator = item.locator
     if locator:

@@ -76,6 +76,7 @@ def item_view(item: Citable) -> dict:
 def page_context(
     record: PageRecord,
     *,
+    abstract: str | None = None,
     edition: Edition,
     part: Citable,
     edition_item: Citable,
@@ -88,6 +89,8 @@ def page_context(
 
     The home page and the full text present the edition; every other page
     presents itself as a part of it, with the edition as the second choice.
+    The full text is the edition's scholarly record: it alone names the PDF,
+    and the home page and every part point to it (docs-dev/citation-model.md).
     """
     edition_level = record.is_homepage or links.is_full_text
     item = edition_item if edition_level else part
@@ -101,10 +104,12 @@ def page_context(
         cited=tuple(cited),
         keywords=record.keywords,
         fulltext_url=(full_text_url or page_url) if edition_level else page_url,
-        pdf_url=edition.url(links.pdf) if links.pdf and edition_level else None,
+        pdf_url=edition.url(links.pdf) if links.pdf and links.is_full_text else None,
         edition_url=edition.url(),
         site_name=edition.site_name,
         mentions=tuple(mentions),
+        record_url=full_text_url,
+        abstract=abstract if edition_level else None,
     )
     entries = [item_view(edition_item)] if edition_level else [item_view(part), item_view(edition_item)]
     return {

@@ -14,7 +14,13 @@ same bytes.
 * RIS: ``BOOK`` and ``CHAP``, one tag per line, CRLF line ends as the RIS
   specification asks, ending with ``ER  -``.
 * CSL-JSON: an array with one item (``book`` or ``chapter``), valid against
-  the CSL 1.0 input schema.
+  the CSL 1.0 input schema; the version is also its ``edition`` ("Version
+  1.0.1"), which Cite Them Right styles print.
+
+A page the editors wrote has them as its authors, and the edition's author
+as the author of the book it is in (biblatex ``bookauthor``, CSL
+``container-author``). An organisation is one name: braced in BibTeX,
+``literal`` in CSL-JSON.
 
 Every value can come from a pull request (front matter, mkdocs.yml), so none
 can leave its field: in BibTeX, LaTeX's specials are escaped (a brace as
@@ -102,10 +108,12 @@ def bibtex_fields(item: Citable) -> list[tuple[str, str]]:
     """``(field, value as written between the braces)``, in a stable order."""
     edition = item.edition
     fields: list[tuple[str, str]] = []
-    if edition.authors:
-        fields.append(("author", " and ".join(_bibtex_person(p) for p in edition.authors)))
+    if item.creators:
+        fields.append(("author", " and ".join(_bibtex_person(p) for p in item.creators)))
     if edition.editors:
         fields.append(("editor", " and ".join(_bibtex_person(p) for p in edition.editors)))
+    if item.by_editors and not item.book_like and edition.authors:
+        fields.append(("bookauthor", " and ".join(_bibtex_person(p) for p in edition.authors)))
     fields.append(("title", "{" + latex_escape(item.title) + "}"))
     if not item.book_like:
         fields.append(("booktitle", "{" + latex_escape(edition.title) + "}"))
@@ -148,7 +156,7 @@ def _ris_value(text: str) -> str:
 def to_ris(item: Citable) -> str:
     edition = item.edition
     rows: list[tuple[str, str]] = [("TY", "BOOK" if item.book_like else "CHAP")]
-    rows += [("AU", p.inverted) for p in edition.authors]
+    rows += [("AU", p.inverted) for p in item.creators]
     rows += [("A2", p.inverted) for p in edition.editors]
     rows.append(("TI", item.title))
     if not item.book_like:
@@ -185,10 +193,12 @@ def _csl_name(person: Person) -> dict:
 def to_csl_item(item: Citable) -> dict:
     edition = item.edition
     data: dict = {"id": checked_key(item.key), "type": "book" if item.book_like else "chapter"}
-    if edition.authors:
-        data["author"] = [_csl_name(p) for p in edition.authors]
+    if item.creators:
+        data["author"] = [_csl_name(p) for p in item.creators]
     if edition.editors:
         data["editor"] = [_csl_name(p) for p in edition.editors]
+    if item.by_editors and not item.book_like and edition.authors:
+        data["container-author"] = [_csl_name(p) for p in edition.authors]
     data["title"] = item.title
     if not item.book_like:
         data["container-title"] = edition.title
@@ -197,6 +207,7 @@ def to_csl_item(item: Citable) -> dict:
     date = edition.date
     data["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
     data["version"] = edition.version
+    data["edition"] = f"Version {edition.version}"
     if edition.publisher:
         data["publisher"] = edition.publisher
     if edition.place:

@@ -29,11 +29,14 @@ in BibTeX (no braces, commas, quotes or blanks), RIS, CSL-JSON and file names.""
 
 @dataclass(frozen=True)
 class Person:
+    """A person, or an organisation (``organization``: one name in ``family``, never split)."""
+
     given: str
     family: str
     affiliation: str | None = None
     email: str | None = None
     orcid: str | None = None  # bare iD
+    organization: bool = False
 
     @property
     def name(self) -> str:
@@ -126,8 +129,12 @@ def person(
     affiliation: str | None = None,
     email: str | None = None,
     orcid: str | None = None,
+    organization: str | None = None,
 ) -> Person:
-    """A :class:`Person` from ``given``/``family``, or ``name`` split at its last space."""
+    """A :class:`Person` from ``given``/``family``, or ``name`` split at its last space;
+    an organisation from ``organization``, its name kept whole."""
+    if organization:
+        return Person(given="", family=organization.strip(), affiliation=affiliation, email=email, organization=True)
     if not family:
         text = (name or "").strip()
         given, _, family = text.rpartition(" ")

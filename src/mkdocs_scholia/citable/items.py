@@ -4,6 +4,8 @@ Each item has a key (``wang2026critical-s2``, ``wang2026critical-p2.3``), a
 stable URL and the paths of its BibTeX, RIS and CSL-JSON files under the
 site's ``cite/`` folder (``cite/personal-factors/p2.3.bib``). The home page is
 not a part: it is the edition, and its paragraphs are cited as the edition's.
+A page the editors wrote (``editorial_pages``), and each of its paragraphs, is
+credited to them.
 """
 
 from __future__ import annotations
@@ -41,8 +43,11 @@ class CitableItems:
     every: dict[str, Citable] = field(default_factory=dict)  # key → item, each exported
 
 
-def make_items(edition: Edition, records: Iterable[PageRecord], directory: str) -> CitableItems:
+def make_items(
+    edition: Edition, records: Iterable[PageRecord], directory: str, editorial_pages: Iterable[str] = ()
+) -> CitableItems:
     """The edition, then each page and its paragraphs, in the order of ``records``."""
+    by_editors = set(editorial_pages)
     files = files_for(directory, "edition")
     whole = Citable(EDITION, edition.key, edition.title, edition.url(), edition, slug="edition", files=files)
     items = CitableItems(edition=whole, every={whole.key: whole})
@@ -58,6 +63,7 @@ def make_items(edition: Edition, records: Iterable[PageRecord], directory: str) 
             section=record.section,
             slug=slug,
             files=files_for(directory, slug),
+            by_editors=record.src_uri in by_editors,
         )
         items.parts[record.src_uri] = part
         if not record.is_homepage:
@@ -74,6 +80,7 @@ def make_items(edition: Edition, records: Iterable[PageRecord], directory: str) 
                 slug=f"{slug}/{ident}",
                 files=files_for(directory, f"{slug}/{ident}"),
                 whole=record.is_homepage,
+                by_editors=part.by_editors,
             )
             items.every[paragraph.key] = paragraph
             items.paragraphs[ident] = paragraph

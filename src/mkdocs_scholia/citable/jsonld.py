@@ -1,9 +1,11 @@
 """The page as schema.org JSON-LD, made safe for a ``<script>`` element.
 
-The home page and the full text are the edition (a ``ScholarlyArticle``
-that is part of the ``WebSite``); every other page is a part of the edition
-(``isPartOf`` the edition's node, ``position`` its section). Every work the
-page cites is one node of ``citation`` (:mod:`.cited_works`).
+The model of docs-dev/citation-model.md: the home page and the full text are
+the edition, a ``Book`` (its authors, editors, version as ``bookEdition``,
+publisher, the text's abstract; the full text, its scholarly record, also the
+PDF); every other page is a ``Chapter`` of that book (``isPartOf`` the book's
+node, ``position`` its section), credited to the editors when they wrote it.
+Every work the page cites is one node of ``citation`` (:mod:`.cited_works`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from mkdocs_scholia.rules import dois
 
 
 def _person(person: Person) -> dict:
+    if person.organization:
+        return {"@type": "Organization", "name": person.family}
     node: dict = {"@type": "Person", "name": person.name, "familyName": person.family}
     if person.given:
         node["givenName"] = person.given
@@ -31,17 +35,21 @@ def _person(person: Person) -> dict:
     return node
 
 
-def _edition_node(edition: Edition, url: str) -> dict:
+def _book(edition: Edition, url: str) -> dict:
+    """The edition as the book a part belongs to."""
     node: dict = {
-        "@type": "ScholarlyArticle",
+        "@type": "Book",
         "@id": url,
         "name": edition.title,
         "url": url,
+        "bookEdition": f"Version {edition.version}",
         "version": edition.version,
         "datePublished": edition.date.isoformat(),
     }
     if edition.authors:
         node["author"] = [_person(p) for p in edition.authors]
+    if edition.editors:
+        node["editor"] = [_person(p) for p in edition.editors]
     if edition.publisher:
         node["publisher"] = {"@type": "Organization", "name": edition.publisher}
     return node
@@ -50,20 +58,25 @@ def _edition_node(edition: Edition, url: str) -> dict:
 def jsonld(facts: PageFacts) -> dict:
     """The page's JSON-LD as data."""
     item, edition = facts.item, facts.item.edition
+    whole = item.kind == EDITION
     data: dict = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "@id": facts.edition_url if item.kind == EDITION else facts.url,
-        "url": facts.url,
+        "@type": "Book" if whole else "Chapter",
+        "@id": facts.edition_url if whole else facts.url,
+        "url": facts.edition_url if whole else facts.url,
         "mainEntityOfPage": facts.url,
         "name": item.title,
         "headline": item.title if len(item.title) <= 110 else item.title[:109] + "\u2026",
         "description": facts.description,
-        "author": [_person(p) for p in edition.authors],
+        "author": [_person(p) for p in item.creators],
         "datePublished": edition.date.isoformat(),
         "version": edition.version,
         "inLanguage": edition.language,
     }
+    if whole:
+        data["bookEdition"] = f"Version {edition.version}"
+    if facts.abstract:
+        data["abstract"] = facts.abstract
     if edition.editors:
         data["editor"] = [_person(p) for p in edition.editors]
     if facts.keywords:
@@ -74,13 +87,13 @@ def jsonld(facts: PageFacts) -> dict:
         data["license"] = edition.license_url
     if edition.rights:
         data["copyrightNotice"] = edition.rights
-    if edition.doi and item.kind == EDITION:
+    if edition.doi and whole:
         data["identifier"] = dois.url(edition.doi)
-    if item.kind == EDITION:
+    if whole:
         website = facts.edition_url + "#website"
         data["isPartOf"] = {"@type": "WebSite", "@id": website, "name": facts.site_name, "url": facts.edition_url}
     else:
-        data["isPartOf"] = _edition_node(edition, facts.edition_url)
+        data["isPartOf"] = _book(edition, facts.edition_url)
         if item.section and item.section.isdigit():
             data["position"] = int(item.section)
     if facts.pdf_url:

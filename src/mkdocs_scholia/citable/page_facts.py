@@ -19,8 +19,10 @@ class PageFacts:
     description: str
     cited: tuple[Entry, ...]  # the works cited on the page, in order, each once
     keywords: tuple[str, ...]
-    fulltext_url: str | None  # the one-page full text
-    pdf_url: str | None  # the PDF, when there is one for what the page describes
-    edition_url: str  # the edition's home
+    fulltext_url: str | None  # where the full text of what the page describes is (the page itself for a part)
+    pdf_url: str | None  # the PDF, on the page that is the edition's scholarly record (the full text)
+    edition_url: str  # the edition's home: its address in every reference
     site_name: str
     mentions: tuple[dict, ...] = ()  # schema.org nodes of what the page names (the index of names)
+    record_url: str | None = None  # the edition's single scholarly record: the full-text page
+    abstract: str | None = None  # the text's abstract, on the edition's pages

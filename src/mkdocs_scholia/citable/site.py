@@ -18,17 +18,21 @@ The work itself is done by small modules: :mod:`.records`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mkdocs_scholia.bib import Bibliography
-from mkdocs_scholia.citable import context, paragraph_ids
+from mkdocs_scholia.citable import abstract, context, paragraph_ids
 from mkdocs_scholia.citable.exports import render
 from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.citable.items import CitableItems, make_items
 from mkdocs_scholia.citable.records import PageRecord
 
 ParagraphIdError = paragraph_ids.ParagraphIdError
+
+
+class CitableError(ValueError):
+    """The edition's options name a page or paragraph the site does not have."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class CitableOptions:
     exclude: tuple[str, ...] = ()  # pages left out of the full text
     references_last: bool = True
     pdf_file: str | None = None  # the PDF's path under the site root, when one is made
+    editorial_pages: tuple[str, ...] = ()  # pages the editors wrote, credited to them
+    abstract_paragraph: str | None = None  # the id of the paragraph holding the text's abstract
 
 
 class CitableSite:
@@ -54,12 +60,14 @@ class CitableSite:
         self.records: dict[str, PageRecord] = {}
         self.items: CitableItems | None = None
         self.full_text_url: str | None = None
+        self.abstract: str | None = None  # the text's abstract, from its paragraph (finish_pages)
 
     def start(self) -> None:
         """A new build (``mkdocs serve`` rebuilds with the same plugin)."""
         self.records.clear()
         self.items = None
         self.full_text_url = None
+        self.abstract = None
 
     # -- pages --------------------------------------------------------------------
 
@@ -81,11 +89,33 @@ class CitableSite:
         record = self.records.get(src_uri)
         return paragraph_ids.check_page(record, shown) if record is not None else []
 
-    def finish_pages(self) -> None:
-        """Every page is rendered: paragraph ids unique in the edition, then everything citable."""
+    def finish_pages(self, content_of: Callable[[str], str] | None = None) -> None:
+        """Every page is rendered: paragraph ids unique in the edition, then everything citable.
+
+        ``content_of`` gives a page's rendered body by its source path; the
+        abstract is read from it.
+        """
         pages = [r for r in self.records.values() if not self.is_full_text(r.src_uri)]
         paragraph_ids.check_edition(pages)
-        self.items = make_items(self.edition, pages, self.options.cite_directory)
+        unknown = [src for src in self.options.editorial_pages if src not in self.records]
+        if unknown:
+            raise CitableError(
+                f"`edition: editorial_pages:` names {', '.join(unknown)}, which "
+                f"{'is not a page' if len(unknown) == 1 else 'are not pages'} of the site"
+            )
+        self.items = make_items(self.edition, pages, self.options.cite_directory, self.options.editorial_pages)
+        self.abstract = self._abstract(content_of)
+
+    def _abstract(self, content_of: Callable[[str], str] | None) -> str | None:
+        ident = self.options.abstract_paragraph
+        if ident is None or content_of is None:
+            return None
+        holders = (r for r in self.records.values() if ident in r.paragraphs and not self.is_full_text(r.src_uri))
+        holder = next(holders, None)
+        text = abstract.paragraph_text(content_of(holder.src_uri), ident) if holder is not None else None
+        if not text:
+            raise CitableError(f"`edition: abstract:` names the paragraph {ident}, which no page has")
+        return text
 
     # -- the full text ------------------------------------------------------------
 
@@ -139,6 +169,7 @@ class CitableSite:
         )
         return context.page_context(
             record,
+            abstract=self.abstract,
             edition=self.edition,
             part=items.parts.get(src_uri, items.edition),
             edition_item=items.edition,

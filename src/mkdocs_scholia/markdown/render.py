@@ -18,6 +18,8 @@ import re
 
 from mkdocs_scholia.bib import Bibliography
 from mkdocs_scholia.markdown.syntax import Citation, Cite
+from mkdocs_scholia.style.harvard import locator as printed_locator
+from mkdocs_scholia.style.harvard import note_locator
 
 # Python-Markdown's serializer rule: "&" starts an entity the author wrote
 # (``&amp;``, ``&#8212;``) or is escaped.
@@ -44,7 +46,7 @@ def anchor_for(key: str) -> str:
 def cite_label(cite: Cite, bibliography: Bibliography, narrative: bool) -> str:
     """What the reader sees for one cite, without prefix and suffix."""
     reference = bibliography.reference(cite.key)
-    year = reference.year + (f", {cite.locator}" if cite.locator else "")
+    year = reference.year + (f", {printed_locator(cite.locator)}" if cite.locator else "")
     if narrative:
         return f"{reference.names} ({year})"
     if cite.suppress_author:
@@ -92,8 +94,9 @@ def reference_span(key: str, bibliography: Bibliography, locator: str, reference
     reference = bibliography.reference(key)
     body = reference.html
     if locator:
-        # ``…, p. 380.``: the locator before the reference's final full stop.
-        body = f"{body[:-1]}, {text(locator)}." if body.endswith(".") else f"{body} {text(locator)}."
+        # The locator in a sentence of its own after the reference ("… Belknap.
+        # Cited at p. 380."), never run into its last page range or URL.
+        body = f'{body} <span class="reference-locator">{text(note_locator(locator))}</span>'
     span = f'<span class="reference" data-key="{attribute(reference.key)}">{body}</span>'
     if references_url is None:
         return span

@@ -33,6 +33,7 @@ only when it passes :mod:`mkdocs_scholia.rules.dois` and
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 from pybtex.database import Entry, Person
@@ -162,3 +163,18 @@ def encode(pairs: list[tuple[str, str]]) -> str:
 def coins_span(entry: Entry) -> str:
     """The ``<span class="Z3988">`` for ``entry`` (attribute escaped for HTML)."""
     return f'<span class="Z3988" title="{html.escape(encode(context_object(entry)), quote=True)}"></span>'
+
+
+SPAN = re.compile(r'<span class="Z3988" title="[^"]*"></span>')
+"""A COinS span as :func:`coins_span` writes it."""
+
+
+def without_coins(markup: str) -> str:
+    """``markup`` without its COinS spans.
+
+    COinS belong on a page that is a list of works (the References): Zotero's
+    COinS translator outranks the page's own metadata, so on any other page
+    (the full text that repeats the References) a reader would be offered the
+    list instead of the page's own work.
+    """
+    return SPAN.sub("", markup)

@@ -15,6 +15,7 @@ the loader's warnings, is :data:`REQUIRED_FIELDS` here.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -38,6 +39,35 @@ from mkdocs_scholia.style.nodes import (
 
 NO_DATE = "n.d."
 ET_AL_FROM = 4  # Cite Them Right: four or more authors become "First et al."
+
+
+def editor_label(persons: list[Person]) -> str:
+    """``(ed.)`` for one editor, ``(eds)`` for several (Cite Them Right: no full stop in "eds")."""
+    return "(eds)" if len(persons) > 1 else "(ed.)"
+
+
+# A number (arabic, or roman in one case) on each side of a hyphen or dash.
+_NUMBER = r"(?:[0-9]+[a-z]?|[ivxlc]+|[IVXLC]+)"
+_LOCATOR_RANGE = re.compile(rf"\b({_NUMBER})\s*[-\u2010-\u2015]+\s*({_NUMBER})\b")
+
+
+def locator(value: str) -> str:
+    """A citation's locator as printed: ranges with an en dash, however typed.
+
+    ``pp. 170-175`` → ``pp. 170–175``; ``pp. xii--xv`` → ``pp. xii–xv``. The
+    words around the numbers ("pp.", "ch.", "para.") are the author's.
+    """
+    return _LOCATOR_RANGE.sub(lambda m: f"{m.group(1)}\u2013{m.group(2)}", value.strip())
+
+
+def note_locator(value: str) -> str:
+    """What a note adds after the full reference for a citation's locator.
+
+    A sentence of its own ("Cited at pp. 170–175."), so that it cannot be read
+    as part of the reference, whose last element may itself be a page range
+    or a URL.
+    """
+    return f"Cited at {locator(value)}." if value.strip() else ""
 
 
 latex_to_text = plain_latex
@@ -127,7 +157,7 @@ class HarvardStyle(BaseStyle):
         role, persons = self.creators(entry)
         creators = people(role) if persons else None
         if role == "editor":
-            creators = words[creators, "(eds.)" if len(persons) > 1 else "(ed.)"]
+            creators = words[creators, editor_label(persons)]
         if creators is None:
             for name in ("organization", "institution"):
                 if entry.fields.get(name):
@@ -179,12 +209,8 @@ class HarvardStyle(BaseStyle):
         ]
 
     def get_incollection_template(self, entry: Entry) -> Any:
-        editors = optional[
-            words[
-                people("editor"),
-                "(eds.)" if len(entry.persons.get("editor", [])) > 1 else "(ed.)",
-            ]
-        ]
+        # "in O.A. Westad (ed.) Title": the book's editors, initials first.
+        editors = optional[words[people("editor", given_first=True), editor_label(entry.persons.get("editor", []))]]
         return toplevel[
             sentence(sep=", ")[
                 words[self.author_year(entry), optional[single_quoted[field("title")]]],

@@ -56,6 +56,14 @@ class HarvardNameStyle(BaseNameStyle):
         return join(sep=", ")[surname, given, lineage]
 
 
+def given_first(person: Person) -> Text:
+    """``O.A. Westad``: initials before the surname, as Cite Them Right names
+    the editors of the book a chapter is in ("in O.A. Westad (ed.)")."""
+    surname_ = join(sep=" ")[join(sep=" ")[person.rich_prelast_names], join(sep=" ")[person.rich_last_names]]
+    lineage = join(sep=" ")[person.rich_lineage_names]
+    return join(sep=" ")[initials(person), surname_, lineage].format()
+
+
 _FORMATTED: dict[tuple, Text] = {}
 _FORMATTED_MAX = 65536
 

@@ -17,6 +17,7 @@ from pybtex.style.template import FieldIsMissing, join, node
 from mkdocs_scholia.rules import dates, dois
 from mkdocs_scholia.rules import pages as page_ranges
 from mkdocs_scholia.style.latex import rich_latex
+from mkdocs_scholia.style.names import given_first as names_given_first
 from mkdocs_scholia.style.names import named
 
 
@@ -41,9 +42,12 @@ def field(
 
 
 @node
-def people(children: list[Any], context: dict[str, Any], role: str) -> Text:
+def people(children: list[Any], context: dict[str, Any], role: str, given_first: bool = False) -> Text:
     """The names in ``role``: "Smith, J., Doe, J. and Roe, R."; BibTeX's ``and
-    others`` ends the list with "et al." (pybtex's ``names`` prints "others")."""
+    others`` ends the list with "et al." (pybtex's ``names`` prints "others").
+
+    ``given_first`` writes "J. Smith", as Cite Them Right names the editors of
+    the book a chapter is in ("in O.A. Westad (ed.)")."""
     if children:
         raise ValueError(children)
     entry = context["entry"]
@@ -52,7 +56,10 @@ def people(children: list[Any], context: dict[str, Any], role: str) -> Text:
         raise FieldIsMissing(role, entry)
     style = context["style"]
     listed = named(persons)
-    formatted = [style.format_name(person, style.abbreviate_names) for person in listed]
+    if given_first:
+        formatted = [names_given_first(person) for person in listed]
+    else:
+        formatted = [style.format_name(person, style.abbreviate_names) for person in listed]
     if len(listed) < len(persons):  # BibTeX's "and others"
         return join(sep=", ")[formatted].format_data(context) + " et al."
     return join(sep=", ", sep2=" and ", last_sep=" and ")[formatted].format_data(context)

@@ -25,13 +25,14 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.citable.items import slug_for
 from mkdocs_scholia.citable.records import PageRecord, keywords, own_title
-from mkdocs_scholia.citable.site import CitableOptions, CitableSite, ParagraphIdError
+from mkdocs_scholia.citable.site import CitableError, CitableOptions, CitableSite, ParagraphIdError
 from mkdocs_scholia.fulltext import pdf
 from mkdocs_scholia.fulltext.assemble import PLACEHOLDER, Assembled, FullTextError, assemble
 from mkdocs_scholia.fulltext.join import Heading, Part
 from mkdocs_scholia.markdown.anchors import DocumentParagraphs
 from mkdocs_scholia.plugins.scholia.config import ScholiaConfig
 from mkdocs_scholia.plugins.scholia.front_matter import plain
+from mkdocs_scholia.references.coins import without_coins
 
 log = get_plugin_logger("scholia")
 
@@ -57,6 +58,8 @@ def options(settings: ScholiaConfig, command: str) -> CitableOptions:
         exclude=tuple(full_text.exclude),
         references_last=full_text.references_last,
         pdf_file=full_text.pdf_file if pdf_wanted(settings, command) else None,
+        editorial_pages=tuple(settings.edition.editorial_pages) if settings.edition else (),
+        abstract_paragraph=settings.edition.abstract if settings.edition else None,
     )
 
 
@@ -165,8 +168,8 @@ class CitableGlue:
         References page with its list).
         """
         try:
-            self.site.finish_pages()
-        except ParagraphIdError as error:
+            self.site.finish_pages(lambda src: content_of(self.pages[src]))
+        except (ParagraphIdError, CitableError) as error:
             raise PluginError(f"scholia: {error}") from None
         page_src = self.settings.full_text.page if self.settings.full_text.enabled else None
         page = self.pages.get(page_src) if page_src else None
@@ -179,7 +182,7 @@ class CitableGlue:
                 url=record.url,
                 slug=slug_for(record.url),
                 title=record.title,
-                content=PAGE_LIST.sub("", content_of(self.pages[record.src_uri])),
+                content=without_coins(PAGE_LIST.sub("", content_of(self.pages[record.src_uri]))),
                 toc=_headings(self.pages[record.src_uri].toc),
                 demote=not (index == 0 and record.is_homepage),
             )

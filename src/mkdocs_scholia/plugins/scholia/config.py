@@ -19,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_scholia.citable.identity import KEY, ORCID
-from mkdocs_scholia.rules import dates, dois, urls
+from mkdocs_scholia.rules import dates, dois, paragraphs, urls
 
 BIBTEX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.bib")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]*")
@@ -241,10 +241,22 @@ class PersonConfig(base.Config):
     orcid = c.Optional(Grammar(ORCID, "an ORCID iD", "0000-0002-1825-0097"))
     """An ORCID iD, bare (0000-0002-1825-0097) or as its https://orcid.org/ URL."""
 
+    organization = c.Optional(NonEmptyText())
+    """An organisation instead of a person ("Scholia Editions"): named as one,
+    never split into given and family names (then leave out `name`, `given`,
+    `family` and `orcid`)."""
+
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
-        if not failed and not (self.name or self.family):
-            failed.append(("name", base.ValidationError("a person needs `name` or `family`")))
+        if failed:
+            return failed, warnings
+        if self.organization and (self.name or self.given or self.family or self.orcid):
+            failed.append(
+                ("organization", base.ValidationError("an organisation has no `name`, `given`, `family` or `orcid`"))
+            )
+        elif not (self.name or self.family or self.organization):
+            problem = "a person needs `name` or `family`; an organisation, `organization`"
+            failed.append(("name", base.ValidationError(problem)))
         return failed, warnings
 
 
@@ -270,7 +282,20 @@ class EditionConfig(base.Config):
     """The authors of the text, in order: one `citation_author` each."""
 
     editors = c.ListOfItems(c.SubConfig(PersonConfig), default=[])
-    """The editors of the edition, if they are to be named in references."""
+    """The editors of the edition, people or an organisation: `citation_editor`,
+    `DC.contributor`, "Edited by" in every reference, JSON-LD `editor`, and the
+    editors of every export."""
+
+    editorial_pages = c.ListOfItems(c.Type(str), default=[])
+    """Pages the editors wrote (`editorial-notes.md`, `updates.md`): they are
+    credited to the `editors` as their authors, in references, head metadata and
+    exports. Each must be a page of the site."""
+
+    abstract = c.Optional(Grammar(paragraphs.PARAGRAPH_ID, "a paragraph id", "p0.5"))
+    """The paragraph that holds the text's abstract (`p0.5`): its text, without a
+    leading "Abstract:" label, is the abstract that the edition's pages (the home
+    page and the full text) give as `citation_abstract`, `DC.description` and
+    JSON-LD `abstract`. Without it, `description` is used."""
 
     version = NonEmptyText()
     """The edition's version, part of every reference: "1.0". Must be the latest

@@ -18,6 +18,7 @@ def _person(config: PersonConfig) -> Person:
         affiliation=config.affiliation,
         email=config.email,
         orcid=config.orcid,
+        organization=config.organization,
     )
 
 
