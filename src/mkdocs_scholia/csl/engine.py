@@ -1,0 +1,793 @@
+"""A CSL processor: citeproc-py's element rendering, and the citation-level work it lacks.
+
+citeproc-py renders one cite or one bibliography entry from a style's
+elements (corrected in :mod:`mkdocs_scholia.csl.elements`). Everything that
+looks at more than one cite is done here:
+
+* **positions**, per page (each page of a site is read on its own, as a
+  chapter of a book): first, subsequent, ibid, ibid-with-locator and
+  near-note, after the CSL specification, with the note numbers the page
+  gives its citations;
+* **disambiguation**, as the style asks, in the specification's order: add
+  names, add given names (by cite, or by one of the global rules), the
+  ``disambiguate`` condition, then year suffixes in bibliography order. It
+  considers every work of the bibliography, as the Harvard style does, so a
+  work's label never depends on which pages cite it;
+* **citation numbers**, in order of first citation (:meth:`CslProcessor.cite`
+  is called in reading order);
+* **sorting and collapsing** the cites of one citation (``collapse="year"``:
+  "Radchenko, 2009a, 2009b"; ``citation-number``: "[1–3]"), with cite
+  grouping;
+* **narrative citations** ("Radchenko (2009)") as the author alone followed by
+  the citation without the author, as Pandoc does;
+* the **bibliography**, sorted by the style (in citation order when it has no
+  sort), with ``second-field-align`` and ``subsequent-author-substitute``.
+
+Every distinct cite (work, locator, position, form) and every entry is
+rendered once and kept, so the cost of a build does not grow with the number
+of citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cmp_to_key
+from typing import Any
+
+from citeproc.source import CitationItem, Locator, VariableError
+
+from mkdocs_scholia.csl import locators, markup, richtext
+from mkdocs_scholia.csl.elements import RenderState, item_value
+from mkdocs_scholia.csl.source import bibliography_source
+from mkdocs_scholia.csl.styles import StyleFile, find_locale, load_locale, parse_style
+
+EN_DASH = "\u2013"
+
+
+@dataclass(frozen=True)
+class CiteInput:
+    """One work cited, as written: ``see @key, p. 3``."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""  # as written: "p. 380", "ch. 2"
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True)
+class CitationInput:
+    """A citation: its cites, whether it is narrative, and the number of its note on the page."""
+
+    cites: tuple[CiteInput, ...]
+    narrative: bool = False
+    note_number: int = 0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a rendered citation: the rendering of one work (``key``), or text between them."""
+
+    key: str | None
+    html: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedCitation:
+    """What a citation becomes: ``in_text`` stands in the sentence, ``note`` fills its note.
+
+    For in-text styles the note is empty (the caller fills it with the full
+    references, as for the Harvard style); for note styles the text holds
+    nothing but, for a narrative citation, the author's name.
+    """
+
+    in_text: tuple[Piece, ...]
+    note: tuple[Piece, ...] = ()
+
+    @staticmethod
+    def html_of(pieces: Iterable[Piece]) -> str:
+        return "".join(piece.html for piece in pieces)
+
+    @staticmethod
+    def text_of(pieces: Iterable[Piece]) -> str:
+        return "".join(piece.text for piece in pieces)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bibliography entry, rendered."""
+
+    key: str
+    html: str
+    text: str
+
+
+class _Item(CitationItem):
+    """A cite as citeproc-py's elements read it, with what the processor decided about it."""
+
+    def __init__(self, processor: CslProcessor, key: str, locator: Locator | None = None) -> None:
+        dict.__init__(self)
+        dict.__setitem__(self, "key", key)
+        if locator is not None:
+            dict.__setitem__(self, "locator", locator)
+        object.__setattr__(self, "_processor", processor)
+
+    @property
+    def reference(self):
+        return self._processor.source[self.key]
+
+    @property
+    def number(self):
+        return self._processor.number(self.key)
+
+    @property
+    def bibliography(self):  # citeproc-py reaches the formatter through it
+        return self._processor
+
+    def get_field(self, field_name):
+        value = self.reference.get(field_name)
+        return markup.strip(str(value)) if value is not None else None
+
+    def is_bad(self):
+        return False
+
+    def set(self, name: str, value: Any) -> None:
+        dict.__setitem__(self, name, value)
+
+
+@dataclass
+class PageState:
+    """What positions depend on: the cites before this one on the same page."""
+
+    last: list[tuple[str, Locator | None]] = field(default_factory=list)  # the previous citation's cites
+    last_note: dict[str, int] = field(default_factory=dict)  # key → note number of its last citation
+    first_note: dict[str, int] = field(default_factory=dict)  # key → note number of its first citation
+
+
+class CslProcessor:
+    """One style, one locale, one bibliography (CSL-JSON items)."""
+
+    def __init__(self, style: StyleFile, items: Iterable[Mapping[str, Any]], locale: str | None = None) -> None:
+        self.style_file = style
+        tree = parse_style(style)
+        self.root = root = tree.getroot()
+        self.state = RenderState(locale_loader=load_locale)
+        root.render_state = self.state
+        root.formatter = markup.Formatter
+        self.locale = find_locale(locale or style.default_locale or root.get("default-locale") or "en-US")
+        root.set_locale_list(self.locale, validate=False)
+        self._tree = tree  # keeps the element proxies, and what citeproc-py stored on them, alive
+        self.items = {str(item["id"]).lower(): dict(item) for item in items}
+        self.canonical = {str(item["id"]).lower(): str(item["id"]) for item in self.items.values()}
+        self.source = bibliography_source(self.items.values())
+        self.formatter = markup.Formatter
+        self.citation = root.citation
+        self.bibliography_element = root.bibliography
+        self.is_note = root.get("class") == "note"
+        self.is_numeric = bool(self.citation.xpath_search('.//cs:text[@variable="citation-number"]'))
+        self.state.implicit_year_suffix = not root.xpath_search('.//cs:text[@variable="year-suffix"]')
+        self.locator_words = locators.vocabulary(self._locator_terms())
+        self._numbers: dict[str, int] = {}
+        self._cites: dict[tuple, tuple[str, str | None]] = {}
+        self._entries: dict[str, tuple[str, str | None]] = {}
+        self._order: list[str] | None = None
+        self._disambiguate()
+
+    # -- public --------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Forget citation numbers (a new build cites afresh); rendered text stays valid."""
+        self._numbers.clear()
+        self._cites = {key: value for key, value in self._cites.items() if key[-1] is None}
+        self._entries.clear()
+
+    def number(self, key: str) -> int:
+        key = key.lower()
+        if key not in self._numbers:
+            self._numbers[key] = len(self._numbers) + 1
+        return self._numbers[key]
+
+    def new_page(self) -> PageState:
+        return PageState()
+
+    def cite(self, citation: CitationInput, page: PageState) -> RenderedCitation:
+        """Render one citation; call in reading order, with the page's state."""
+        items = [self._item_for(cite) for cite in citation.cites]
+        for item, _ in items:
+            if self.is_numeric:
+                self.number(item.key)
+        self._set_positions([item for item, _ in items], citation.note_number, page)
+        if citation.narrative and items:
+            return self._narrative(items, citation)
+        pieces = self._cluster(items)
+        if self.is_note:
+            return RenderedCitation(in_text=(), note=self._capitalized(pieces))
+        return RenderedCitation(in_text=pieces)
+
+    def entry(self, key: str) -> Entry:
+        """The bibliography entry of one work (no subsequent-author substitution)."""
+        text, _ = self._entry(key.lower())
+        return self._as_entry(key, text)
+
+    def sorted_keys(self, keys: Iterable[str]) -> list[str]:
+        """``keys`` in the style's bibliography order (citation order when it does not sort)."""
+        wanted = {key.lower(): key for key in keys}
+        if self.bibliography_element is None or _child(self.bibliography_element, "sort") is None:
+            cited = [key for key in self._numbers if key in wanted]
+            rest = [key for key in self.items if key in wanted and key not in self._numbers]
+            return [wanted[key] for key in cited + rest]
+        return [wanted[key] for key in self._bibliography_order() if key in wanted]
+
+    def bibliography(self, keys: Iterable[str]) -> list[Entry]:
+        """Entries of ``keys``, sorted by the style, with ``subsequent-author-substitute`` applied."""
+        ordered = self.sorted_keys(keys)
+        substitute = self.bibliography_element.get("subsequent-author-substitute") if self.bibliography_element is not None else None
+        entries = []
+        previous_names = None
+        for key in ordered:
+            text, names = self._entry(key.lower())
+            if substitute is not None and names and names == previous_names:
+                text = text.replace(names, substitute, 1)
+            previous_names = names
+            entries.append(self._as_entry(key, text))
+        return entries
+
+    # -- items ---------------------------------------------------------------
+
+    def _locator_terms(self) -> dict[str, str]:
+        words: dict[str, str] = {}
+        for term in locators.TERMS:
+            for form in (None, "short", "symbol"):
+                found = self.citation.get_term(term, form)
+                if found is None:
+                    continue
+                for text in (found.single, found.multiple):
+                    if str(text).strip():
+                        words.setdefault(str(text).strip().lower(), term)
+        return words
+
+    def _item_for(self, cite: CiteInput) -> tuple[_Item, CiteInput]:
+        key = cite.key.lower()
+        if key not in self.items:
+            raise KeyError(cite.key)
+        locator = locators.parse(cite.locator, self.locator_words) if cite.locator else None
+        item = _Item(self, key, Locator(locator.label, locator.value) if locator else None)
+        extra = locator.suffix if locator else (cite.locator.strip() if cite.locator else "")
+        suffix = " ".join(part for part in (extra if not extra.startswith(",") else "", cite.suffix) if part)
+        if extra.startswith(","):
+            suffix = extra + (" " + cite.suffix if cite.suffix else "")
+        elif extra and cite.locator and locator is None:
+            suffix = ", " + extra + (" " + cite.suffix if cite.suffix else "")
+        item.set("user_prefix", cite.prefix)
+        item.set("user_suffix", suffix)
+        item.set("suppress_author", cite.suppress_author)
+        self._apply_disambiguation(item)
+        return item, cite
+
+    def _set_positions(self, items: list[_Item], note: int, page: PageState) -> None:
+        distance = int(self.citation.get("near-note-distance", "5"))
+        previous = list(page.last)
+        for index, item in enumerate(items):
+            key = item.key
+            locator = item.get("locator") if "locator" in item else None
+            if key not in page.first_note:
+                position = "first"
+            else:
+                if index > 0:
+                    before = (items[index - 1].key, items[index - 1].get("locator") if "locator" in items[index - 1] else None)
+                    same = before[0] == key
+                else:
+                    before = previous[0] if len(previous) == 1 else (None, None)
+                    same = len(previous) == 1 and before[0] == key
+                if not same:
+                    position = "subsequent"
+                else:
+                    earlier = before[1]
+                    if locator is None and earlier is None:
+                        position = "ibid"
+                    elif locator is None:
+                        position = "subsequent"  # the earlier cite had a locator: "ibid" would claim it
+                    elif earlier is None or _locator_key(earlier) != _locator_key(locator):
+                        position = "ibid-with-locator"
+                    else:
+                        position = "ibid"
+            item.set("position", position)
+            near = key in page.last_note and note - page.last_note[key] <= distance
+            item.set("near_note", near)
+            if key in page.first_note:
+                item.set("first_note", page.first_note[key])
+        for item in items:
+            page.first_note.setdefault(item.key, note)
+            page.last_note[item.key] = note
+        page.last = [(item.key, item.get("locator") if "locator" in item else None) for item in items]
+
+    # -- rendering one cite ----------------------------------------------------
+
+    def _render(self, item: _Item, mode: str | None = None, layout=None) -> tuple[str, str | None]:
+        """``(marked text, first names rendered)`` of one cite with the citation layout."""
+        layout = layout if layout is not None else self.citation.layout
+        state = self.state
+        state.names_mode, state.names_seen, state.first_names = mode, False, None
+        state.year_suffix_shown, state.names_depth = False, 0
+        layout.repressed = {}
+        try:
+            text = layout.render_children(item)
+        finally:
+            state.names_mode = None
+        return (str(text) if text else ""), state.first_names
+
+    def _cite_text(self, item: _Item, mode: str | None = None) -> tuple[str, str | None]:
+        locator = item.get("locator") if "locator" in item else None
+        memo = (
+            item.key,
+            _locator_key(locator) if locator is not None else None,
+            item_value(item, "position"),
+            item_value(item, "near_note"),
+            item_value(item, "first_note"),
+            mode,
+            self._numbers.get(item.key) if self.is_numeric else None,
+        )
+        found = self._cites.get(memo)
+        if found is None:
+            found = self._cites[memo] = self._render(item, mode)
+        return found
+
+    # -- citations --------------------------------------------------------------
+
+    def _sorted_cites(self, items: list[tuple[_Item, CiteInput]]) -> list[tuple[_Item, CiteInput]]:
+        sort = _child(self.citation, "sort")
+        if sort is None or len(items) < 2:
+            return items
+        ordered = self._sort([item for item, _ in items], sort, self.citation.layout)
+        lookup = {id(item): pair for pair in items for item in [pair[0]]}
+        return [lookup[id(item)] for item in ordered]
+
+    def _cluster(self, items: list[tuple[_Item, CiteInput]], force_suppress: bool = False) -> tuple[Piece, ...]:
+        items = self._sorted_cites(items)
+        layout = self.citation.layout
+        delimiter = layout.get("delimiter", "")
+        collapse = self.citation.get("collapse")
+        rendered = []
+        for item, _ in items:
+            mode = "suppress" if (force_suppress or item_value(item, "suppress_author")) else None
+            text, names = self._cite_text(item, mode)
+            if text:
+                rendered.append([item, self._affixed(item, text), names])
+        if collapse == "citation-number":
+            parts = self._collapse_numbers(rendered, delimiter)
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged") and not force_suppress:
+            parts = self._collapse_years(rendered, delimiter, collapse)
+        else:
+            parts = []
+            for index, (item, text, _) in enumerate(rendered):
+                if index:
+                    parts.append((None, delimiter))
+                parts.append((item.key, text))
+        return self._pieces(parts, layout)
+
+    def _affixed(self, item: _Item, text: str) -> str:
+        prefix, suffix = item_value(item, "user_prefix", ""), item_value(item, "user_suffix", "")
+        if prefix:
+            text = prefix + ("" if prefix.endswith((" ", "\u00a0")) else " ") + text
+        if suffix:
+            text = text + ("" if suffix.startswith((",", ";", ".", " ")) else " ") + suffix
+        return text
+
+    def _collapse_numbers(self, rendered: list, delimiter: str) -> list[tuple[str | None, str]]:
+        parts: list[tuple[str | None, str]] = []
+        index = 0
+        while index < len(rendered):
+            run = [rendered[index]]
+            while index + len(run) < len(rendered) and self._plain_number(rendered[index + len(run)]) is not None and (
+                self._plain_number(run[-1]) is not None
+                and self._plain_number(rendered[index + len(run)]) == self._plain_number(run[-1]) + 1
+            ):
+                run.append(rendered[index + len(run)])
+            if parts:
+                parts.append((None, delimiter))
+            if len(run) >= 3:
+                parts += [(run[0][0].key, run[0][1]), (None, EN_DASH), (run[-1][0].key, run[-1][1])]
+            else:
+                for position, (item, text, _) in enumerate(run):
+                    if position:
+                        parts.append((None, delimiter))
+                    parts.append((item.key, text))
+            index += len(run)
+        return parts
+
+    def _plain_number(self, rendered) -> int | None:
+        item, text, _ = rendered
+        if "locator" in item or item_value(item, "user_prefix") or item_value(item, "user_suffix"):
+            return None
+        number = self._numbers.get(item.key)
+        return number if number is not None and markup.strip(text).strip() == str(number) else None
+
+    def _collapse_years(self, rendered: list, delimiter: str, collapse: str) -> list[tuple[str | None, str]]:
+        groups: dict[str, list] = {}
+        order: list[str] = []
+        for entry in rendered:
+            names = entry[2] if entry[2] is not None else f"\x00{id(entry)}"
+            if names not in groups:
+                groups[names] = []
+                order.append(names)
+            groups[names].append(entry)
+        group_delimiter = self.citation.get("cite-group-delimiter", ", ")
+        after = self.citation.get("after-collapse-delimiter", delimiter)
+        suffix_delimiter = self.citation.get("year-suffix-delimiter", delimiter)
+        parts: list[tuple[str | None, str]] = []
+        previous_collapsed = False
+        for names in order:
+            members = groups[names]
+            if parts:
+                parts.append((None, after if previous_collapsed else delimiter))
+            previous_collapsed = len(members) > 1
+            previous_year = None
+            for position, (item, text, _) in enumerate(members):
+                if position:
+                    suppressed, _ = self._cite_text(item, "suppress")
+                    suppressed = self._affixed(item, suppressed)
+                    year, suffix = _year(item), item.reference.get("year_suffix")
+                    if (
+                        collapse != "year"
+                        and suffix
+                        and year == previous_year
+                        and "locator" not in item
+                        and "locator" not in members[position - 1][0]
+                    ):
+                        parts.append((None, suffix_delimiter))
+                        parts.append((item.key, str(suffix)))
+                    else:
+                        parts.append((None, group_delimiter))
+                        parts.append((item.key, suppressed))
+                else:
+                    parts.append((item.key, text))
+                previous_year = _year(item)
+        return parts
+
+    def _pieces(self, parts: list[tuple[str | None, str]], layout) -> tuple[Piece, ...]:
+        prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
+        pieces = []
+        if prefix:
+            pieces.append(self._piece(None, prefix))
+        for key, text in parts:
+            pieces.append(self._piece(key, layout.format(text) if key is not None else text))
+        if suffix:
+            pieces.append(self._piece(None, suffix))
+        return self._finished(pieces)
+
+    def _piece(self, key: str | None, text: str) -> Piece:
+        """A piece still in marked text (see :meth:`_finished`)."""
+        return Piece(self.canonical.get(key, key) if key is not None else None, text, text)
+
+    def _finished(self, pieces: list[Piece]) -> tuple[Piece, ...]:
+        """Punctuation tidied across the pieces of one citation, then each as HTML and as text."""
+        quote_rule = self._punctuation_in_quote()
+        texts = [piece.text for piece in pieces]
+        if quote_rule:  # "Title”" + "." → "Title.”"
+            for index in range(len(texts) - 1):
+                following = texts[index + 1]
+                if following[:1] in (".", ",") and re.search(f"[\u201d\u2019]{_MARKS}$", texts[index]):
+                    texts[index] = re.sub(rf"([\u201d\u2019])({_MARKS})$", rf"{following[0]}\1\2", texts[index])
+                    texts[index + 1] = following[1:]
+        finished = []
+        for piece, text in zip(pieces, texts):
+            tidy = _tidy(text, quote_rule)
+            finished.append(Piece(piece.key, markup.to_html(tidy, self.state.links), markup.to_text(tidy)))
+        return tuple(finished)
+
+    def _narrative(self, items: list[tuple[_Item, CiteInput]], citation: CitationInput) -> RenderedCitation:
+        """"Radchenko (2009)": the author, then the citation without them (Pandoc's author-in-text)."""
+        item = items[0][0]
+        _, names = self._cite_text(item, "author-only")
+        if not names:
+            names = self._short_names(item)
+        author = self._piece(item.key, names) if names else None
+        if self.is_note:
+            note = self._capitalized(self._cluster(items))
+            return RenderedCitation(in_text=(author,) if author else (), note=note)
+        rest = self._cluster(items, force_suppress=bool(names))
+        if author is None:
+            return RenderedCitation(in_text=rest)
+        layout_prefix = self.citation.layout.get("prefix", "")
+        if not layout_prefix.strip():  # a style without brackets: "Radchenko (2009)" still needs them
+            rest = (Piece(None, "(", "("), *rest, Piece(None, ")", ")"))
+        return RenderedCitation(in_text=(author, Piece(None, " ", " "), *rest))
+
+    def _short_names(self, item: _Item) -> str:
+        """The authors' family names, for a narrative citation in a style whose citations print none."""
+        for variable in ("author", "editor"):
+            names = item.reference.get(variable)
+            if names:
+                families = [str(name.get("family") or name.get("literal") or "") for name in names]
+                and_term = str(self.citation.get_single_term("and") or "and")
+                if len(families) == 1:
+                    return families[0]
+                if len(families) == 2:
+                    return f"{families[0]} {and_term} {families[1]}"
+                return f"{families[0]} {self.citation.get_single_term('et-al') or 'et al.'}"
+        return ""
+
+    def _capitalized(self, pieces: tuple[Piece, ...]) -> tuple[Piece, ...]:
+        """A note begins with a capital: "Ibid.", not "ibid." (as citeproc-js does)."""
+        for index, piece in enumerate(pieces):
+            if not piece.text.strip():
+                continue
+            stripped = piece.text.lstrip()
+            if stripped[:1].islower():
+                ibid = str(self.citation.get_single_term("ibid") or "ibid")
+                if stripped.lower().startswith(ibid.lower()):
+                    html = piece.html.replace(stripped[0], stripped[0].upper(), 1)
+                    text = piece.text.replace(stripped[0], stripped[0].upper(), 1)
+                    pieces = (*pieces[:index], Piece(piece.key, html, text), *pieces[index + 1 :])
+            break
+        return pieces
+
+    # -- bibliography -----------------------------------------------------------
+
+    def _entry(self, key: str) -> tuple[str, str | None]:
+        found = self._entries.get(key)
+        if found is not None:
+            return found
+        element = self.bibliography_element
+        if element is None:
+            found = ("", None)
+        else:
+            item = _Item(self, key)
+            item.set("in_bibliography", True)
+            self._apply_disambiguation(item)
+            if self.is_numeric and key not in self._numbers:
+                self.number(key)
+            layout = element.layout
+            state = self.state
+            state.names_mode, state.names_seen, state.first_names = None, False, None
+            state.year_suffix_shown, state.names_depth = False, 0
+            layout.repressed = {}
+            if element.get("second-field-align") and len(layout):
+                children = list(layout.iterchildren())
+                first = _render_child(children[0], item)
+                rest = [text for text in (_render_child(child, item) for child in children[1:]) if text]
+                body = layout.wrap(layout.format("".join(rest))) if rest else ""
+                text = (markup.wrap(markup.LEFT_MARGIN, first) if first else "") + markup.wrap(markup.RIGHT_INLINE, str(body))
+            else:
+                body = layout.render_children(item)
+                text = str(layout.format(layout.wrap(body))) if body else ""
+            found = (text, state.first_names)
+        self._entries[key] = found
+        return found
+
+    def _as_entry(self, key: str, text: str) -> Entry:
+        tidy = _tidy(text, self._punctuation_in_quote())
+        return Entry(self.canonical.get(key.lower(), key), markup.to_html(tidy, self.state.links), markup.to_text(tidy))
+
+    def _bibliography_order(self) -> list[str]:
+        if self._order is None:
+            element = self.bibliography_element
+            keys = list(self.items)
+            if element is not None and _child(element, "sort") is not None:
+                items = []
+                for key in keys:
+                    item = _Item(self, key)
+                    item.set("in_bibliography", True)
+                    self._apply_disambiguation(item)
+                    items.append(item)
+                keys = [item.key for item in self._sort(items, _child(element, "sort"), element.layout)]
+            self._order = keys
+        return self._order
+
+    def _sort(self, items: list[_Item], sort, layout) -> list[_Item]:
+        """Items in a ``cs:sort``'s order: text keys compared case-insensitively, empty keys last."""
+        columns = []
+        self.state.names_mode, self.state.sorting = None, True
+        try:
+            for key_element in sort.findall("cs:key", sort.nsmap):
+                descending = key_element.get("sort", "ascending") == "descending"
+                values = key_element.sort_keys(items, layout)
+                columns.append(([_sortable(value) for value in values], descending))
+        finally:
+            self.state.sorting = False
+        index = {id(item): position for position, item in enumerate(items)}
+
+        def compare(left: _Item, right: _Item) -> int:
+            for values, descending in columns:
+                a, b = values[index[id(left)]], values[index[id(right)]]
+                if a is None and b is None:
+                    continue
+                if a is None:
+                    return 1
+                if b is None:
+                    return -1
+                result = (a > b) - (a < b)
+                if result:
+                    return -result if descending else result
+            return 0
+
+        return sorted(items, key=cmp_to_key(compare))
+
+    # -- disambiguation ----------------------------------------------------------
+
+    def _apply_disambiguation(self, item: _Item) -> None:
+        settings = self._settings.get(item.key)
+        if settings:
+            for name, value in settings.items():
+                item.set(name, value)
+
+    def _disambiguate(self) -> None:
+        """Decide, once for the whole bibliography, what tells each work's citations apart."""
+        self._settings: dict[str, dict[str, Any]] = defaultdict(dict)
+        citation = self.citation
+        if self.is_numeric:
+            return
+        add_names = citation.get("disambiguate-add-names", "false") == "true"
+        add_given = citation.get("disambiguate-add-givenname", "false") == "true"
+        add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
+        rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        has_condition = bool(self.root.xpath_search('.//cs:if[@disambiguate="true"] | .//cs:else-if[@disambiguate="true"]'))
+        position = "subsequent" if self.is_note else "first"
+        if add_given and rule != "by-cite":
+            self._global_given_names(rule)
+
+        def render(key: str) -> str:
+            item = _Item(self, key)
+            item.set("position", position)
+            self._apply_disambiguation(item)
+            text, _ = self._render(item)
+            return markup.strip(text).strip()
+
+        def ambiguous(keys: list[str]) -> list[list[str]]:
+            by_text: dict[str, list[str]] = defaultdict(list)
+            for key in keys:
+                by_text[render(key)].append(key)
+            return [group for text, group in by_text.items() if text and len(group) > 1]
+
+        groups = ambiguous(list(self.items))
+        for group in groups:
+            remaining = group
+            if add_names:
+                remaining = self._add_names(remaining, render)
+            if add_given and rule == "by-cite" and len(remaining) > 1:
+                remaining = self._add_given(remaining, render)
+            if has_condition and len(remaining) > 1:
+                for key in remaining:
+                    self._settings[key]["disambiguate"] = True
+                remaining = [key for sub in ambiguous(remaining) for key in sub]
+            if add_suffix and len(remaining) > 1:
+                self._year_suffixes(remaining)
+
+    def _add_names(self, group: list[str], render) -> list[str]:
+        """Show more names (past et-al) until the works differ; keep them only if that helped."""
+        most = max(len(self.source[key].get("author", []) or []) for key in group)
+        start = int(self.citation.get("et-al-use-first", self.root.get("et-al-use-first", "1")))
+        for shown in range(start + 1, most + 1):
+            for key in group:
+                self._settings[key]["names_shown"] = shown
+            texts = {key: render(key) for key in group}
+            if len(set(texts.values())) > 1:
+                counts: dict[str, int] = defaultdict(int)
+                for text in texts.values():
+                    counts[text] += 1
+                return [key for key in group if counts[texts[key]] > 1]
+        for key in group:
+            self._settings[key].pop("names_shown", None)
+        return group
+
+    def _add_given(self, group: list[str], render) -> list[str]:
+        for level in (1, 2):
+            for key in group:
+                count = len(self.source[key].get("author", []) or []) or 1
+                self._settings[key]["name_levels"] = {index: level for index in range(count)}
+            texts = {key: render(key) for key in group}
+            if len(set(texts.values())) == len(group):
+                return []
+        for key in group:
+            self._settings[key].pop("name_levels", None)
+        return group
+
+    def _global_given_names(self, rule: str) -> None:
+        primary = rule.startswith("primary-name")
+        with_initials = rule.endswith("with-initials")
+        by_family: dict[str, set[str]] = defaultdict(set)
+        for key in self.items:
+            reference = self.source[key]
+            for variable in ("author", "editor"):
+                names = reference.get(variable) or []
+                for index, name in enumerate(names):
+                    if primary and index > 0:
+                        break
+                    given, family, *_ = name.parts()
+                    if family and given:
+                        by_family[family].add(given)
+                if names:
+                    break
+        levels: dict[tuple[str, str], int] = {}
+        for family, givens in by_family.items():
+            if len(givens) < 2:
+                continue
+            initials = defaultdict(set)
+            for given in givens:
+                initials[_initials(given)].add(given)
+            for given in givens:
+                needs_full = len(initials[_initials(given)]) > 1 and not with_initials
+                levels[(family, given)] = 2 if needs_full else 1
+        self.state.name_levels = levels
+        self.state.primary_only = primary
+
+    def _year_suffixes(self, group: list[str]) -> None:
+        order = {key: position for position, key in enumerate(self._bibliography_order())}
+        for index, key in enumerate(sorted(group, key=lambda k: order.get(k, len(order)))):
+            self.source[key]["year_suffix"] = _suffix(index)
+
+    def _punctuation_in_quote(self) -> bool:
+        option = self.citation.get_locale_option("punctuation-in-quote")
+        return str(option).lower() == "true"
+
+
+def _child(element, name: str):
+    """The first child ``cs:name`` (``element.sort`` is a method on citeproc-py's bibliography)."""
+    return element.find(f"cs:{name}", element.nsmap) if element is not None else None
+
+
+def _render_child(child, item) -> str:
+    try:
+        text = child.render(item)
+    except VariableError:
+        return ""
+    return str(text) if text else ""
+
+
+def _locator_key(locator: Locator) -> tuple[str, str]:
+    return (locator.label, str(locator.identifier))
+
+
+def _year(item) -> str | None:
+    date = item.reference.get("issued")
+    if date is None:
+        return None
+    begin = date.get("begin", date) if isinstance(date, dict) else date
+    return str(begin.get("year")) if hasattr(begin, "get") else None
+
+
+def _suffix(index: int) -> str:
+    """``a`` … ``z``, ``aa``, ``ab`` …: the year suffix of the ``index``-th work."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _initials(given: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
+
+
+def _sortable(value: Any) -> Any:
+    if value is None:
+        return None
+    text = markup.strip(str(value)).strip()
+    if not text:
+        return None
+    if text.lstrip("-").isdigit():
+        return (0, int(text), "")
+    return (1, 0, richtext.plain(text).casefold())
+
+
+# -- punctuation ---------------------------------------------------------------
+
+_MARKS = "[\ue000-\ue01b\U000f0000-\U000ffffd]*"
+_DOUBLED = re.compile(rf"([.?!])({_MARKS})\.")
+_COMMAS = re.compile(rf"([,;:])({_MARKS})\1")
+_SPACES = re.compile(rf" ({_MARKS}) ")
+
+
+def _tidy(text: str, punctuation_in_quote: bool) -> str:
+    """Punctuation where CSL processors put it: no doubled full stops, commas inside quotes (en-US)."""
+    text = _DOUBLED.sub(r"\1\2", text)
+    text = _COMMAS.sub(r"\1\2", text)
+    text = _SPACES.sub(r" \1", text)
+    if punctuation_in_quote:
+        text = re.sub(rf"([\u201d\u2019])({_MARKS})([.,])", r"\3\1\2", text)
+    return text
