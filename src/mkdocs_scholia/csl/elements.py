@@ -60,6 +60,8 @@ class RenderState:
     first_names: str | None = None  # what the first names element rendered
     year_suffix_shown: bool = False  # the year suffix was rendered in this pass
     sorting: bool = False  # rendering sort keys, which never hold the year suffix
+    substituted: set[str] = field(default_factory=set)  # variables a substitute printed: not again
+    collecting: list[set[str]] = field(default_factory=list)  # variables printed inside substitutes
     called: int = 0  # variables looked up so far (for a group's implicit condition)
     rendered: int = 0  # … and of those, how many printed something
     implicit_year_suffix: bool = True  # the style does not print year-suffix itself
@@ -68,6 +70,19 @@ class RenderState:
     name_levels: dict[tuple[str, str], int] = field(default_factory=dict)
     primary_only: bool = False  # name_levels apply to the first name of a list only
     locale_loader: Callable[[str], Any] | None = None
+
+
+def new_pass(state: RenderState, mode: str | None = None) -> None:
+    """Start rendering one cite, entry or sort key."""
+    state.names_mode, state.names_seen, state.first_names = mode, False, None
+    state.year_suffix_shown, state.names_depth = False, 0
+    state.substituted, state.collecting = set(), []
+
+
+def printed(state: RenderState, variable: str) -> None:
+    """Note a variable printed inside a substitute, so that the rest leaves it out."""
+    if state.collecting:
+        state.collecting[-1].add(variable)
 
 
 def state_of(element) -> RenderState:
@@ -290,9 +305,17 @@ class Names(_CountsVariables, model.Names):
     def _process(self, item, names_context=None, context=None, **kwargs):
         if context is None:
             context = self
+        if names_context is None and self.find("cs:name", self.nsmap) is None:
+            # Inside a substitute, a <names/> without <name/> takes the outer names' options,
+            # also when a choose stands between them (citeproc-py saw only direct children).
+            outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names")
+            if outer:
+                names_context = outer[0]
         if names_context is None:
             names_context = self
-        roles = self.get("variable").split()
+        state = state_of(self)
+        sorting = kwargs.get("sort_options") is not None
+        roles = [role for role in self.get("variable").split() if sorting or role not in state.substituted]
         try:
             together = (
                 set(roles) == {"editor", "translator"}
@@ -326,6 +349,7 @@ class Names(_CountsVariables, model.Names):
                     children = names_context.getchildren()
                     text = label + text if children and label_element is children[0] else text + label
             output.append(text)
+            printed(state, role)
         if output:
             if all(isinstance(part, int) for part in output):
                 total = sum(output)
@@ -381,6 +405,8 @@ class Name(model.Name):
             level = 0
             if sort_options is None:
                 level = self._level(item, name, index, state)
+            if sort_options is not None and demote == "sort-only":
+                demote = "display-and-sort"  # sort-only: the particle is demoted when sorting
             output.append(
                 self._one(name, index, form, level, initialize_with, initialize, as_sort, sort_separator, demote, context)
             )
@@ -515,6 +541,8 @@ class Text(_CountsVariables, _PageRanges, model.Text):
         repressed = context.get_layout().repressed
         if self.tag in repressed and variable in repressed[self.tag]:
             return None
+        if variable in state.substituted and not state.collecting:
+            return None
         if variable == "year-suffix":
             suffix = None if state.sorting else item.reference.get("year_suffix")
             if suffix:
@@ -535,9 +563,12 @@ class Text(_CountsVariables, _PageRanges, model.Text):
                 return String(str(self._process(value, "page")))
             return String(value.replace("-", "\u2013"))
         if variable in ("URL", "DOI"):
-            value = item.reference[variable]
-            return String(str(value))
-        return super()._variable(item, context)
+            value = String(str(item.reference[variable]))
+        else:
+            value = super()._variable(item, context)
+        if value:
+            printed(state, variable)
+        return value
 
     def markup(self, text, language):
         variable = self.get("variable")
@@ -607,8 +638,55 @@ class Date_Part(model.Date_Part):  # noqa: N801
             self.attrib.update(original)
 
 
+class Substitute(model.Substitute):
+    def render(self, item, context=None, **kwargs):
+        """The first child that prints something; what it printed is not printed again in the entry."""
+        state = state_of(self)
+        for child in self.getchildren():
+            state.collecting.append(set())
+            try:
+                if isinstance(child, model.Names) and child.find("cs:name", child.nsmap) is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                text = None
+            finally:
+                found = state.collecting.pop()
+            if text:
+                if kwargs.get("sort_options") is None:
+                    state.substituted |= found
+                    printed_all = state.collecting[-1] if state.collecting else None
+                    if printed_all is not None:
+                        printed_all |= found
+                return text
+        return None
+
+
+class Key(model.Key):
+    def sort_keys(self, items, context):
+        """As citeproc-py, but each item's macro key is rendered afresh (nothing left from the last)."""
+        if "macro" not in self.attrib:
+            return super().sort_keys(items, context)
+        layout = context.get_layout()
+        options = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                options[option.replace("names", "et-al")] = self.get(option)
+        macro = self.get_macro(self.get("macro"))
+        state = state_of(self)
+        keys = []
+        for item in items:
+            layout.repressed = {}
+            new_pass(state)
+            keys.append(macro.render(item, context=context, sort_options=options))
+        return keys
+
+
 OVERRIDES = {
-    cls.__name__: cls for cls in (Style, If, Else_If, Group, Label, Number, Names, Name, Text, Date, Date_Part)
+    cls.__name__: cls
+    for cls in (Style, If, Else_If, Group, Label, Number, Names, Name, Substitute, Key, Text, Date, Date_Part)
 }
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from citeproc.source import CitationItem, Locator, VariableError
 
 from mkdocs_scholia.csl import locators, markup, richtext
-from mkdocs_scholia.csl.elements import RenderState, item_value
+from mkdocs_scholia.csl.elements import RenderState, item_value, new_pass
 from mkdocs_scholia.csl.source import bibliography_source
 from mkdocs_scholia.csl.styles import StyleFile, find_locale, load_locale, parse_style
 
@@ -311,8 +311,7 @@ class CslProcessor:
         """``(marked text, first names rendered)`` of one cite with the citation layout."""
         layout = layout if layout is not None else self.citation.layout
         state = self.state
-        state.names_mode, state.names_seen, state.first_names = mode, False, None
-        state.year_suffix_shown, state.names_depth = False, 0
+        new_pass(state, mode)
         layout.repressed = {}
         try:
             text = layout.render_children(item)
@@ -467,6 +466,9 @@ class CslProcessor:
         """Punctuation tidied across the pieces of one citation, then each as HTML and as text."""
         quote_rule = self._punctuation_in_quote()
         texts = [piece.text for piece in pieces]
+        for index in range(len(texts) - 1):  # "Ibid." + "." → "Ibid."
+            if texts[index + 1][:1] == "." and re.search(f"[.?!]{_MARKS}$", texts[index]):
+                texts[index + 1] = texts[index + 1][1:]
         if quote_rule:  # "Title”" + "." → "Title.”"
             for index in range(len(texts) - 1):
                 following = texts[index + 1]
@@ -543,8 +545,7 @@ class CslProcessor:
                 self.number(key)
             layout = element.layout
             state = self.state
-            state.names_mode, state.names_seen, state.first_names = None, False, None
-            state.year_suffix_shown, state.names_depth = False, 0
+            new_pass(state)
             layout.repressed = {}
             if element.get("second-field-align") and len(layout):
                 children = list(layout.iterchildren())
