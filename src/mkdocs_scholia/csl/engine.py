@@ -160,6 +160,9 @@ class CslProcessor:
         root.formatter = markup.Formatter
         self.locale = find_locale(locale or style.default_locale or root.get("default-locale") or "en-US")
         root.set_locale_list(self.locale, validate=False)
+        # citeproc-py decides whether title case applies (English only) from the style's
+        # default locale; the locale chosen here is the one that decides.
+        root.set("default-locale", self.locale)
         self._tree = tree  # keeps the element proxies, and what citeproc-py stored on them, alive
         self.items = {str(item["id"]).lower(): dict(item) for item in items}
         self.canonical = {str(item["id"]).lower(): str(item["id"]) for item in self.items.values()}
@@ -487,7 +490,7 @@ class CslProcessor:
         _, names = self._cite_text(item, "author-only")
         if not names:
             names = self._short_names(item)
-        author = self._piece(item.key, names) if names else None
+        author = self._finished([self._piece(item.key, names)])[0] if names else None
         if self.is_note:
             note = self._capitalized(self._cluster(items))
             return RenderedCitation(in_text=(author,) if author else (), note=note)
@@ -495,7 +498,7 @@ class CslProcessor:
         if author is None:
             return RenderedCitation(in_text=rest)
         layout_prefix = self.citation.layout.get("prefix", "")
-        if not layout_prefix.strip():  # a style without brackets: "Radchenko (2009)" still needs them
+        if not layout_prefix.strip() and not self.is_numeric:  # "Radchenko (2009)" needs brackets
             rest = (Piece(None, "(", "("), *rest, Piece(None, ")", ")"))
         return RenderedCitation(in_text=(author, Piece(None, " ", " "), *rest))
 
