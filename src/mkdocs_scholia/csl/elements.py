@@ -69,6 +69,7 @@ class RenderState:
     # Given names shown to tell names apart, by (family, given): 1 initials, 2 in full.
     name_levels: dict[tuple[str, str], int] = field(default_factory=dict)
     primary_only: bool = False  # name_levels apply to the first name of a list only
+    givenname_rule: str = "by-cite"  # the citation's givenname-disambiguation-rule
     locale_loader: Callable[[str], Any] | None = None
 
 
@@ -405,6 +406,8 @@ class Name(model.Name):
             level = 0
             if sort_options is None:
                 level = self._level(item, name, index, state)
+                if level == 1 and initialize_with is None and not state.givenname_rule.endswith("with-initials"):
+                    level = 2  # without initialize-with, a name is told apart by its given name in full
             if sort_options is not None and demote == "sort-only":
                 demote = "display-and-sort"  # sort-only: the particle is demoted when sorting
             output.append(
@@ -471,8 +474,8 @@ class Name(model.Name):
                 given = self.initialize(given, initialize_with, context)
             else:
                 given = self._normalize_initials(given, initialize_with)
-        elif given is not None and level == 1 and form == "short":
-            given = self.initialize(given, ". ", context).strip()
+        elif given is not None and level == 1:
+            given = self.initialize(given, "", context).strip()
         inverted = as_sort == "all" or (as_sort == "first" and index == 0)
         if inverted:
             if demote in ("never", "sort-only"):

@@ -43,6 +43,7 @@ class StyleFile:
     path: Path
     name: str  # the id or the path as configured
     default_locale: str | None = None  # a dependent style's own default locale
+    xml: bytes | None = None  # the style itself, when it comes from no file (tests)
 
 
 def _styles_folder() -> Path:
@@ -160,9 +161,12 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def _parse(path: Path, name: str):
+def _parse(path: Path, name: str, xml: bytes | None = None):
     try:
-        tree = etree.parse(str(path), _parser())
+        if xml is not None:
+            tree = etree.fromstring(xml, _parser()).getroottree()
+        else:
+            tree = etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno if hasattr(error, "lineno") else None
         raise CslError(f"{places.where(name, line)}: not well-formed XML: {error.msg}") from None
@@ -180,7 +184,7 @@ def _schema() -> etree.RelaxNG:
 
 def parse_style(found: StyleFile):
     """The style's parsed tree (our element classes), checked against the CSL schema."""
-    tree = _parse(found.path, found.name)
+    tree = _parse(found.path, found.name, found.xml)
     root = tree.getroot()
     if root.tag != f"{CSL}style":
         raise CslError(f"{found.name}: not a CSL style (the root element is not <style> in the CSL namespace)")
