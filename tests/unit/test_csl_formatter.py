@@ -24,8 +24,20 @@ def cite(style, page, *keys, note=0, narrative=False, locator=""):
     return rendered.text_of(rendered.in_text), rendered.text_of(rendered.note)
 
 
+HOSTILE = r"""
+@book{evil2020, author = {Evil, Eve}, title = {<script>alert("title")</script> \& "quotes"},
+  publisher = {<b>Bold</b>}, year = {2020}, url = {javascript:alert(1)}}
+@online{quoted2020, author = {Quote, Q.}, title = {Quoted URL}, year = {2020},
+  url = {https://example.org/a"onmouseover="alert(1)}}
+"""
+
+
 def test_hostile_fields_are_escaped_and_only_http_links(entries):
-    style = CslStyle("apa", entries)
+    from pybtex.database import parse_string
+
+    hostile = dict(entries)
+    hostile.update(parse_string(HOSTILE, "bibtex").entries)
+    style = CslStyle("apa", hostile)
     evil = style.reference("evil2020")
     soup = BeautifulSoup(evil.html, "html.parser")
     assert soup.find("script") is None and soup.find("b") is None

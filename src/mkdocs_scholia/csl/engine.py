@@ -377,7 +377,7 @@ class CslProcessor:
             mode = "suppress" if (force_suppress or item_value(item, "suppress_author")) else None
             text, names = self._cite_text(item, mode)
             if text:
-                rendered.append([item, self._affixed(item, text), names])
+                rendered.append([item, text, names])
         if collapse == "citation-number":
             parts = self._collapse_numbers(rendered, delimiter)
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and not force_suppress:
@@ -387,16 +387,8 @@ class CslProcessor:
             for index, (item, text, _) in enumerate(rendered):
                 if index:
                     parts.append((None, delimiter))
-                parts.append((item.key, text))
+                _emit(parts, item, text)
         return self._pieces(parts, layout)
-
-    def _affixed(self, item: _Item, text: str) -> str:
-        prefix, suffix = item_value(item, "user_prefix", ""), item_value(item, "user_suffix", "")
-        if prefix:
-            text = prefix + ("" if prefix.endswith((" ", "\u00a0")) else " ") + text
-        if suffix:
-            text = text + ("" if suffix.startswith((",", ";", ".", " ")) else " ") + suffix
-        return text
 
     def _collapse_numbers(self, rendered: list, delimiter: str) -> list[tuple[str | None, str]]:
         parts: list[tuple[str | None, str]] = []
@@ -416,7 +408,7 @@ class CslProcessor:
                 for position, (item, text, _) in enumerate(run):
                     if position:
                         parts.append((None, delimiter))
-                    parts.append((item.key, text))
+                    _emit(parts, item, text)
             index += len(run)
         return parts
 
@@ -452,7 +444,6 @@ class CslProcessor:
             for position, (item, text, _) in enumerate(members):
                 if position:
                     suppressed, _ = self._cite_text(item, "suppress")
-                    suppressed = self._affixed(item, suppressed)
                     year, suffix = _year(item), item.reference.get("year_suffix")
                     if (
                         collapse != "year"
@@ -465,9 +456,9 @@ class CslProcessor:
                         parts.append((item.key, str(suffix)))
                     else:
                         parts.append((None, group_delimiter))
-                        parts.append((item.key, suppressed))
+                        _emit(parts, item, suppressed)
                 else:
-                    parts.append((item.key, text))
+                    _emit(parts, item, text)
                 previous_year = _year(item)
         return parts
 
@@ -749,6 +740,16 @@ class CslProcessor:
     def _punctuation_in_quote(self) -> bool:
         option = self.citation.get_locale_option("punctuation-in-quote")
         return str(option).lower() == "true"
+
+
+def _emit(parts: list[tuple[str | None, str]], item: _Item, text: str) -> None:
+    """One cite as parts: the author's prefix, the rendering (naming the work), the suffix."""
+    prefix, suffix = item_value(item, "user_prefix", ""), item_value(item, "user_suffix", "")
+    if prefix:
+        parts.append((None, prefix + ("" if prefix.endswith((" ", "\u00a0")) else " ")))
+    parts.append((item.key, text))
+    if suffix:
+        parts.append((None, ("" if suffix.startswith((",", ";", ".", " ")) else " ") + suffix))
 
 
 def _child(element, name: str):
