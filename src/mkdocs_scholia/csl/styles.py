@@ -139,7 +139,9 @@ def find_locale(locale: str) -> str:
     dialect = primary_dialects().get(language)
     if dialect and dialect in names and ("-" not in locale and "_" not in locale):
         return dialect
-    raise CslError(f"unknown locale '{locale}': CSL has no locale of that name" + _suggest(closest(locale, names)))
+    same_language = [name for name in names if name.lower().split("-")[0] == language]
+    near = same_language[:3] + [name for name in closest(locale, names) if name not in same_language]
+    raise CslError(f"unknown locale '{locale}': CSL has no locale of that name" + _suggest(near[:3]))
 
 
 def _parser() -> etree.XMLParser:
