@@ -115,11 +115,16 @@ class _Item(CitationItem):
         dict.__setitem__(self, "key", key)
         if locator is not None:
             dict.__setitem__(self, "locator", locator)
-        object.__setattr__(self, "_processor", processor)
+        # Plain attributes: citeproc-py reads these on every element it renders.
+        self.__dict__.update(_processor=processor, _key=key, _reference=processor.source[key])
+
+    @property
+    def key(self):
+        return self.__dict__["_key"]
 
     @property
     def reference(self):
-        return self._processor.source[self.key]
+        return self.__dict__["_reference"]
 
     @property
     def number(self):
@@ -164,7 +169,9 @@ class CslProcessor:
         # citeproc-py decides whether title case applies (English only) from the style's
         # default locale; the locale chosen here is the one that decides.
         root.set("default-locale", self.locale)
-        self._tree = tree  # keeps the element proxies, and what citeproc-py stored on them, alive
+        # Every element kept alive: what citeproc-py and our caches store on an
+        # element lives on its Python object, which lxml drops when unused.
+        self._elements = list(root.iter()) + [element for locale in root.locales for element in locale.iter()]
         self.items = {str(item["id"]).lower(): dict(item) for item in items}
         self.canonical = {str(item["id"]).lower(): str(item["id"]) for item in self.items.values()}
         self.source = bibliography_source(self.items.values())
@@ -178,7 +185,7 @@ class CslProcessor:
         self._numbers: dict[str, int] = {}
         self._cites: dict[tuple, tuple[str, str | None]] = {}
         self._entries: dict[str, tuple[str, str | None]] = {}
-        self._order: list[str] | None = None
+        self._sort_keys: dict[str, tuple] = {}  # key → its bibliography sort keys
         self._disambiguate()
 
     # -- public --------------------------------------------------------------
@@ -238,7 +245,7 @@ class CslProcessor:
             cited = [key for key in self._numbers if key in wanted]
             rest = [key for key in self.items if key in wanted and key not in self._numbers]
             return [wanted[key] for key in cited + rest]
-        return [wanted[key] for key in self._bibliography_order() if key in wanted]
+        return [wanted[key] for key in self._bibliography_order(wanted)]
 
     def bibliography(self, keys: Iterable[str]) -> list[Entry]:
         """Entries of ``keys``, sorted by the style, with ``subsequent-author-substitute`` applied."""
@@ -579,32 +586,63 @@ class CslProcessor:
         tidy = _tidy(text, self._punctuation_in_quote())
         return Entry(self.canonical.get(key.lower(), key), markup.to_html(tidy, self.state.links), markup.to_text(tidy))
 
-    def _bibliography_order(self) -> list[str]:
-        if self._order is None:
-            element = self.bibliography_element
-            keys = list(self.items)
-            if element is not None and _child(element, "sort") is not None:
-                items = []
-                for key in keys:
-                    item = _Item(self, key)
-                    item.set("in_bibliography", True)
-                    self._apply_disambiguation(item)
-                    items.append(item)
-                keys = [item.key for item in self._sort(items, _child(element, "sort"), element.layout)]
-            self._order = keys
-        return self._order
+    def _bibliography_order(self, keys: Iterable[str] | None = None) -> list[str]:
+        """``keys`` (lower-case; all by default) in the bibliography's sort order.
 
-    def _sort(self, items: list[_Item], sort, layout) -> list[_Item]:
-        """Items in a ``cs:sort``'s order: text keys compared case-insensitively, empty keys last."""
+        Only the works asked about are sorted (their sort keys are kept), and
+        the order of any of them is the one they have in the whole
+        bibliography: the sort is total, ties keep the bibliography's order.
+        """
+        chosen = set(keys) if keys is not None else None
+        wanted = [key for key in self.items if chosen is None or key in chosen]
+        element = self.bibliography_element
+        sort = _child(element, "sort")
+        if sort is None:
+            return wanted
+        missing = [key for key in wanted if key not in self._sort_keys]
+        if missing:
+            items = []
+            for key in missing:
+                item = _Item(self, key)
+                item.set("in_bibliography", True)
+                self._apply_disambiguation(item)
+                items.append(item)
+            for item, values in zip(items, self._sort_values(items, sort, element.layout)):
+                self._sort_keys[item.key] = values
+        position = {key: index for index, key in enumerate(self.items)}
+        descending = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
+
+        def compare(left: str, right: str) -> int:
+            for a, b, down in zip(self._sort_keys[left], self._sort_keys[right], descending):
+                if a is None and b is None:
+                    continue
+                if a is None:
+                    return 1
+                if b is None:
+                    return -1
+                result = (a > b) - (a < b)
+                if result:
+                    return -result if down else result
+            return position[left] - position[right]
+
+        return sorted(wanted, key=cmp_to_key(compare))
+
+    def _sort_values(self, items: list[_Item], sort, layout) -> list[tuple]:
+        """Each item's sort keys (one value per ``cs:key``; None when empty)."""
         columns = []
         self.state.names_mode, self.state.sorting = None, True
         try:
             for key_element in sort.findall("cs:key", sort.nsmap):
-                descending = key_element.get("sort", "ascending") == "descending"
-                values = key_element.sort_keys(items, layout)
-                columns.append(([_sortable(value) for value in values], descending))
+                columns.append([_sortable(value) for value in key_element.sort_keys(items, layout)])
         finally:
             self.state.sorting = False
+        return list(zip(*columns)) if columns else [() for _ in items]
+
+    def _sort(self, items: list[_Item], sort, layout) -> list[_Item]:
+        """Items in a ``cs:sort``'s order: text keys compared case-insensitively, empty keys last."""
+        values = self._sort_values(items, sort, layout)
+        descending_flags = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
+        columns = [([row[column] for row in values], descending_flags[column]) for column in range(len(descending_flags))]
         index = {id(item): position for position, item in enumerate(items)}
 
         def compare(left: _Item, right: _Item) -> int:
@@ -733,8 +771,7 @@ class CslProcessor:
         self.state.primary_only = primary
 
     def _year_suffixes(self, group: list[str]) -> None:
-        order = {key: position for position, key in enumerate(self._bibliography_order())}
-        for index, key in enumerate(sorted(group, key=lambda k: order.get(k, len(order)))):
+        for index, key in enumerate(self._bibliography_order(group)):
             self.source[key]["year_suffix"] = _suffix(index)
 
     def _punctuation_in_quote(self) -> bool:

@@ -157,7 +157,7 @@ def _parser() -> etree.XMLParser:
     )
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(NAMESPACE)
-    namespace[None] = elements.model.CitationStylesElement
+    namespace[None] = elements.BASE
     namespace.update(elements.element_classes())
     parser.set_element_class_lookup(lookup)
     return parser
