@@ -34,6 +34,10 @@ What each subclass adds or corrects, after the CSL 1.0.2 specification:
   ``page-range-format`` ("150–52" in Chicago; citeproc-py cut "1–46" to "1–6");
 * ``Style``: locales are parsed by the same safe parser, with these classes.
 
+The corrections are one module, longer than most here, as the module they
+correct (citeproc-py's ``model.py``, 1,600 lines) is one: each class below
+stands for the class of the same name there.
+
 Every class also gets :class:`_Cached`, which remembers what citeproc-py
 looked up with an XPath query on every call (a macro by name, a locale
 term, the enclosing layout, citation or bibliography): those queries were

@@ -26,12 +26,16 @@ looks at more than one cite is done here:
 Every distinct cite (work, locator, position, form) and every entry is
 rendered once and kept, so the cost of a build does not grow with the number
 of citations.
+
+The parts that are functions of the processor's state live in
+:mod:`~mkdocs_scholia.csl.disambiguation`, :mod:`~mkdocs_scholia.csl.collapse`
+and :mod:`~mkdocs_scholia.csl.punctuation`; the rest stays in this one class
+(longer than most modules here) because it all reads and fills the same
+state: the parsed style, the items, the per-work decisions and the memos.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cmp_to_key
@@ -39,13 +43,11 @@ from typing import Any
 
 from citeproc.source import CitationItem, Locator, VariableError
 
-from mkdocs_scholia.csl import locators, markup, richtext
+from mkdocs_scholia.csl import collapse as collapsing
+from mkdocs_scholia.csl import disambiguation, locators, markup, punctuation, richtext
 from mkdocs_scholia.csl.elements import RenderState, item_value, new_pass
 from mkdocs_scholia.csl.source import bibliography_source
 from mkdocs_scholia.csl.styles import StyleFile, find_locale, load_locale, parse_style
-
-EN_DASH = "\u2013"
-
 
 @dataclass(frozen=True)
 class CiteInput:
@@ -186,7 +188,8 @@ class CslProcessor:
         self._cites: dict[tuple, tuple[str, str | None]] = {}
         self._entries: dict[str, tuple[str, str | None]] = {}
         self._sort_keys: dict[str, tuple] = {}  # key → its bibliography sort keys
-        self._disambiguate()
+        self._settings: dict[str, dict[str, Any]] = {}
+        self._settings = disambiguation.disambiguate(self)
 
     # -- public --------------------------------------------------------------
 
@@ -230,8 +233,8 @@ class CslProcessor:
         item.set("position", "subsequent" if self.is_note else "first")  # notes: the short form
         self._apply_disambiguation(item)
         _, names = self._cite_text(item, "author-only")
-        who = markup.to_text(_tidy(names, False)).strip() if names else self._short_names(item)
-        year = _year(item)
+        who = markup.to_text(punctuation.tidy(names, False)).strip() if names else self._short_names(item)
+        year = collapsing.year_of(item)
         if year:
             year += str(item.reference.get("year_suffix") or "")
         else:
@@ -386,88 +389,16 @@ class CslProcessor:
             if text:
                 rendered.append([item, text, names])
         if collapse == "citation-number":
-            parts = self._collapse_numbers(rendered, delimiter)
+            parts = collapsing.collapse_numbers(self, rendered, delimiter)
         elif collapse in ("year", "year-suffix", "year-suffix-ranged") and not force_suppress:
-            parts = self._collapse_years(rendered, delimiter, collapse)
+            parts = collapsing.collapse_years(self, rendered, delimiter, collapse)
         else:
             parts = []
             for index, (item, text, _) in enumerate(rendered):
                 if index:
                     parts.append((None, delimiter))
-                _emit(parts, item, text)
+                collapsing.emit(parts, item, text)
         return self._pieces(parts, layout)
-
-    def _collapse_numbers(self, rendered: list, delimiter: str) -> list[tuple[str | None, str]]:
-        parts: list[tuple[str | None, str]] = []
-        index = 0
-        while index < len(rendered):
-            run = [rendered[index]]
-            while index + len(run) < len(rendered) and self._plain_number(rendered[index + len(run)]) is not None and (
-                self._plain_number(run[-1]) is not None
-                and self._plain_number(rendered[index + len(run)]) == self._plain_number(run[-1]) + 1
-            ):
-                run.append(rendered[index + len(run)])
-            if parts:
-                parts.append((None, delimiter))
-            if len(run) >= 3:
-                parts += [(run[0][0].key, run[0][1]), (None, EN_DASH), (run[-1][0].key, run[-1][1])]
-            else:
-                for position, (item, text, _) in enumerate(run):
-                    if position:
-                        parts.append((None, delimiter))
-                    _emit(parts, item, text)
-            index += len(run)
-        return parts
-
-    def _plain_number(self, rendered) -> int | None:
-        item, text, _ = rendered
-        if "locator" in item or item_value(item, "user_prefix") or item_value(item, "user_suffix"):
-            return None
-        number = self._numbers.get(item.key)
-        return number if number is not None and markup.strip(text).strip() == str(number) else None
-
-    def _collapse_years(self, rendered: list, delimiter: str, collapse: str) -> list[tuple[str | None, str]]:
-        """Adjacent cites with the same names, collapsed ("Doe 2000, 2001"; "Doe 2000a, b").
-
-        Only neighbours are grouped: the test suite's fixtures (and citeproc-js)
-        group cites only when the style sorts them, which brings them together.
-        """
-        groups: list[list] = []
-        for entry in rendered:
-            if groups and entry[2] is not None and groups[-1][0][2] == entry[2]:
-                groups[-1].append(entry)
-            else:
-                groups.append([entry])
-        group_delimiter = self.citation.get("cite-group-delimiter", ", ")
-        after = self.citation.get("after-collapse-delimiter", delimiter)
-        suffix_delimiter = self.citation.get("year-suffix-delimiter", delimiter)
-        parts: list[tuple[str | None, str]] = []
-        previous_collapsed = False
-        for members in groups:
-            if parts:
-                parts.append((None, after if previous_collapsed else delimiter))
-            previous_collapsed = len(members) > 1
-            previous_year = None
-            for position, (item, text, _) in enumerate(members):
-                if position:
-                    suppressed, _ = self._cite_text(item, "suppress")
-                    year, suffix = _year(item), item.reference.get("year_suffix")
-                    if (
-                        collapse != "year"
-                        and suffix
-                        and year == previous_year
-                        and "locator" not in item
-                        and "locator" not in members[position - 1][0]
-                    ):
-                        parts.append((None, suffix_delimiter))
-                        parts.append((item.key, str(suffix)))
-                    else:
-                        parts.append((None, group_delimiter))
-                        _emit(parts, item, suppressed)
-                else:
-                    _emit(parts, item, text)
-                previous_year = _year(item)
-        return parts
 
     def _pieces(self, parts: list[tuple[str | None, str]], layout) -> tuple[Piece, ...]:
         prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
@@ -486,22 +417,9 @@ class CslProcessor:
 
     def _finished(self, pieces: list[Piece]) -> tuple[Piece, ...]:
         """Punctuation tidied across the pieces of one citation, then each as HTML and as text."""
-        quote_rule = self._punctuation_in_quote()
-        texts = [piece.text for piece in pieces]
-        for index in range(len(texts) - 1):  # "Ibid." + "." → "Ibid."
-            if texts[index + 1][:1] == "." and re.search(f"[.?!]{_MARKS}$", texts[index]):
-                texts[index + 1] = texts[index + 1][1:]
-        if quote_rule:  # "Title”" + "." → "Title.”"
-            for index in range(len(texts) - 1):
-                following = texts[index + 1]
-                if following[:1] in (".", ",") and re.search(f"[\u201d\u2019]{_MARKS}$", texts[index]):
-                    texts[index] = re.sub(rf"([\u201d\u2019])({_MARKS})$", rf"{following[0]}\1\2", texts[index])
-                    texts[index + 1] = following[1:]
-        finished = []
-        for piece, text in zip(pieces, texts):
-            tidy = _tidy(text, quote_rule)
-            finished.append(Piece(piece.key, markup.to_html(tidy, self.state.links), markup.to_text(tidy)))
-        return tuple(finished)
+        texts = punctuation.across([piece.text for piece in pieces], self._punctuation_in_quote())
+        links = self.state.links
+        return tuple(Piece(piece.key, markup.to_html(text, links), markup.to_text(text)) for piece, text in zip(pieces, texts))
 
     def _narrative(self, items: list[tuple[_Item, CiteInput]], citation: CitationInput) -> RenderedCitation:
         """"Radchenko (2009)": the author, then the citation without them (Pandoc's author-in-text)."""
@@ -583,7 +501,7 @@ class CslProcessor:
         return found
 
     def _as_entry(self, key: str, text: str) -> Entry:
-        tidy = _tidy(text, self._punctuation_in_quote())
+        tidy = punctuation.tidy(text, self._punctuation_in_quote())
         return Entry(self.canonical.get(key.lower(), key), markup.to_html(tidy, self.state.links), markup.to_text(tidy))
 
     def _bibliography_order(self, keys: Iterable[str] | None = None) -> list[str]:
@@ -663,130 +581,19 @@ class CslProcessor:
 
     # -- disambiguation ----------------------------------------------------------
 
+    def item(self, key: str) -> _Item:
+        """A cite of the work ``key`` (lower case), as the elements render it."""
+        return _Item(self, key)
+
     def _apply_disambiguation(self, item: _Item) -> None:
         settings = self._settings.get(item.key)
         if settings:
             for name, value in settings.items():
                 item.set(name, value)
 
-    def _disambiguate(self) -> None:
-        """Decide, once for the whole bibliography, what tells each work's citations apart."""
-        self._settings: dict[str, dict[str, Any]] = defaultdict(dict)
-        citation = self.citation
-        if self.is_numeric:
-            return
-        add_names = citation.get("disambiguate-add-names", "false") == "true"
-        add_given = citation.get("disambiguate-add-givenname", "false") == "true"
-        add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
-        rule = citation.get("givenname-disambiguation-rule", "by-cite")
-        self.state.givenname_rule = rule
-        has_condition = bool(self.root.xpath_search('.//cs:if[@disambiguate="true"] | .//cs:else-if[@disambiguate="true"]'))
-        position = "subsequent" if self.is_note else "first"
-        if add_given and rule != "by-cite":
-            self._global_given_names(rule)
-
-        def render(key: str) -> str:
-            item = _Item(self, key)
-            item.set("position", position)
-            self._apply_disambiguation(item)
-            text, _ = self._render(item)
-            return markup.strip(text).strip()
-
-        def ambiguous(keys: list[str]) -> list[list[str]]:
-            by_text: dict[str, list[str]] = defaultdict(list)
-            for key in keys:
-                by_text[render(key)].append(key)
-            return [group for text, group in by_text.items() if text and len(group) > 1]
-
-        groups = ambiguous(list(self.items))
-        for group in groups:
-            remaining = group
-            if add_names:
-                remaining = self._add_names(remaining, render)
-            if add_given and rule == "by-cite" and len(remaining) > 1:
-                remaining = self._add_given(remaining, render)
-            if has_condition and len(remaining) > 1:
-                for key in remaining:
-                    self._settings[key]["disambiguate"] = True
-                remaining = [key for sub in ambiguous(remaining) for key in sub]
-            if add_suffix and len(remaining) > 1:
-                self._year_suffixes(remaining)
-
-    def _add_names(self, group: list[str], render) -> list[str]:
-        """Show more names (past et-al) until the works differ; keep them only if that helped."""
-        most = max(len(self.source[key].get("author", []) or []) for key in group)
-        start = int(self.citation.get("et-al-use-first", self.root.get("et-al-use-first", "1")))
-        for shown in range(start + 1, most + 1):
-            for key in group:
-                self._settings[key]["names_shown"] = shown
-            texts = {key: render(key) for key in group}
-            if len(set(texts.values())) > 1:
-                counts: dict[str, int] = defaultdict(int)
-                for text in texts.values():
-                    counts[text] += 1
-                return [key for key in group if counts[texts[key]] > 1]
-        for key in group:
-            self._settings[key].pop("names_shown", None)
-        return group
-
-    def _add_given(self, group: list[str], render) -> list[str]:
-        for level in (1, 2):
-            for key in group:
-                count = len(self.source[key].get("author", []) or []) or 1
-                self._settings[key]["name_levels"] = {index: level for index in range(count)}
-            texts = {key: render(key) for key in group}
-            if len(set(texts.values())) == len(group):
-                return []
-        for key in group:
-            self._settings[key].pop("name_levels", None)
-        return group
-
-    def _global_given_names(self, rule: str) -> None:
-        primary = rule.startswith("primary-name")
-        with_initials = rule.endswith("with-initials")
-        by_family: dict[str, set[str]] = defaultdict(set)
-        for key in self.items:
-            reference = self.source[key]
-            for variable in ("author", "editor"):
-                names = reference.get(variable) or []
-                for index, name in enumerate(names):
-                    if primary and index > 0:
-                        break
-                    given, family, *_ = name.parts()
-                    if family and given:
-                        by_family[family].add(given)
-                if names:
-                    break
-        levels: dict[tuple[str, str], int] = {}
-        for family, givens in by_family.items():
-            if len(givens) < 2:
-                continue
-            initials = defaultdict(set)
-            for given in givens:
-                initials[_initials(given)].add(given)
-            for given in givens:
-                needs_full = len(initials[_initials(given)]) > 1 and not with_initials
-                levels[(family, given)] = 2 if needs_full else 1
-        self.state.name_levels = levels
-        self.state.primary_only = primary
-
-    def _year_suffixes(self, group: list[str]) -> None:
-        for index, key in enumerate(self._bibliography_order(group)):
-            self.source[key]["year_suffix"] = _suffix(index)
-
     def _punctuation_in_quote(self) -> bool:
         option = self.citation.get_locale_option("punctuation-in-quote")
         return str(option).lower() == "true"
-
-
-def _emit(parts: list[tuple[str | None, str]], item: _Item, text: str) -> None:
-    """One cite as parts: the author's prefix, the rendering (naming the work), the suffix."""
-    prefix, suffix = item_value(item, "user_prefix", ""), item_value(item, "user_suffix", "")
-    if prefix:
-        parts.append((None, prefix + ("" if prefix.endswith((" ", "\u00a0")) else " ")))
-    parts.append((item.key, text))
-    if suffix:
-        parts.append((None, ("" if suffix.startswith((",", ";", ".", " ")) else " ") + suffix))
 
 
 def _child(element, name: str):
@@ -806,28 +613,6 @@ def _locator_key(locator: Locator) -> tuple[str, str]:
     return (locator.label, str(locator.identifier))
 
 
-def _year(item) -> str | None:
-    date = item.reference.get("issued")
-    if date is None:
-        return None
-    begin = date.get("begin", date) if isinstance(date, dict) else date
-    return str(begin.get("year")) if hasattr(begin, "get") else None
-
-
-def _suffix(index: int) -> str:
-    """``a`` … ``z``, ``aa``, ``ab`` …: the year suffix of the ``index``-th work."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
-
-
-def _initials(given: str) -> str:
-    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
-
-
 def _sortable(value: Any) -> Any:
     if value is None:
         return None
@@ -837,21 +622,3 @@ def _sortable(value: Any) -> Any:
     if text.lstrip("-").isdigit():
         return (0, int(text), "")
     return (1, 0, richtext.plain(text).casefold())
-
-
-# -- punctuation ---------------------------------------------------------------
-
-_MARKS = "[\ue000-\ue01b\U000f0000-\U000ffffd]*"
-_DOUBLED = re.compile(rf"([.?!])({_MARKS})\.")
-_COMMAS = re.compile(rf"([,;:])({_MARKS})\1")
-_SPACES = re.compile(rf" ({_MARKS}) ")
-
-
-def _tidy(text: str, punctuation_in_quote: bool) -> str:
-    """Punctuation where CSL processors put it: no doubled full stops, commas inside quotes (en-US)."""
-    text = _DOUBLED.sub(r"\1\2", text)
-    text = _COMMAS.sub(r"\1\2", text)
-    text = _SPACES.sub(r" \1", text)
-    if punctuation_in_quote:
-        text = re.sub(rf"([\u201d\u2019])({_MARKS})([.,])", r"\3\1\2", text)
-    return text

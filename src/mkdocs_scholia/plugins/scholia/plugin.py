@@ -123,7 +123,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             return None
         locale = self.config.locale or styles.site_locale(config, log)
         try:
-            return CslStyle(self.config.style, self.bibliography.data.entries, root=self.root, locale=locale)
+            return styles.csl_style(self.config.style, self.bibliography, self.root, locale)
         except CslError as error:
             raise PluginError(f"scholia: {styles.explain(error, self.config.locale)}") from None
 

@@ -7,8 +7,10 @@ reported by the CSL side, with the closest names of both kinds.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from logging import Logger
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +18,7 @@ from mkdocs.structure.files import Files
 from pybtex.plugin import enumerate_plugin_names, find_plugin
 from pybtex.scanner import PybtexError
 
-from mkdocs_scholia.csl import CslError, find_locale, is_csl_name
+from mkdocs_scholia.csl import CslError, CslStyle, find_locale, find_style, is_csl_name
 from mkdocs_scholia.csl.styles import closest
 
 PYBTEX = "pybtex.style.formatting"
@@ -31,6 +33,29 @@ def is_csl(style: str) -> bool:
     except PybtexError:
         return True  # unknown to pybtex: the CSL side finds it or says what is close
     return False
+
+
+_BUILT: dict[tuple, tuple[Any, CslStyle]] = {}
+
+
+def csl_style(name: str, bibliography: Any, root: Path, locale: str | None) -> CslStyle:
+    """The CSL style for this bibliography, made once per process while nothing it depends on changes.
+
+    ``mkdocs serve`` loads the configuration again for every rebuild; the
+    bibliography is the same object while its files are unchanged
+    (:func:`mkdocs_scholia.bib.load`), and the style file is compared by its
+    digest, so a rebuild reuses every citation and reference already rendered.
+    """
+    found = find_style(name, root)
+    digest = hashlib.sha256(found.path.read_bytes()).hexdigest()
+    key = (name, str(root), locale, digest)
+    kept = _BUILT.get(key)
+    if kept is not None and kept[0] is bibliography:
+        return kept[1]
+    style = CslStyle(name, bibliography.data.entries, root=root, locale=locale)
+    _BUILT.clear()  # one edition per process: keep only the newest
+    _BUILT[key] = (bibliography, style)
+    return style
 
 
 def explain(error: CslError, locale: str | None) -> str:
