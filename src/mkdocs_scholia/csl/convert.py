@@ -25,8 +25,8 @@ Decisions (documented in the guide's page on styles):
 * the editors' ``supplied`` note is not part of the work's data: the
   bibliography adds the "[Supplied by the editors: …]" mark itself.
 
-The module is a little over 300 lines because of its tables: the mapping of
-every BibTeX type and field is written out here, in one place.
+The mapping of every BibTeX type and field is written out in
+:mod:`mkdocs_scholia.csl.fields`.
 """
 
 from __future__ import annotations
@@ -37,96 +37,11 @@ from typing import Any
 
 from pybtex.richtext import BaseMultipartText, Tag
 
+from mkdocs_scholia.csl.fields import MONTHS, NAME_ROLES, TEXT_FIELDS, THESIS_GENRES, TYPES
 from mkdocs_scholia.rules import dois, pages
 from mkdocs_scholia.style.latex import decode_latex, rich_latex
 from mkdocs_scholia.style.names import is_others
 
-# BibTeX entry type → CSL item type.
-TYPES: dict[str, str] = {
-    "article": "article-journal",
-    "book": "book",
-    "mvbook": "book",
-    "proceedings": "book",
-    "mvproceedings": "book",
-    "collection": "book",
-    "mvcollection": "book",
-    "reference": "book",
-    "manual": "book",
-    "booklet": "pamphlet",
-    "incollection": "chapter",
-    "inbook": "chapter",
-    "bookinbook": "chapter",
-    "inreference": "entry-encyclopedia",
-    "inproceedings": "paper-conference",
-    "conference": "paper-conference",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "techreport": "report",
-    "report": "report",
-    "online": "webpage",
-    "www": "webpage",
-    "electronic": "webpage",
-    "unpublished": "manuscript",
-    "patent": "patent",
-    "periodical": "periodical",
-    "software": "software",
-    "dataset": "dataset",
-    "misc": "document",
-}
-
-# What a thesis is called when the entry has no ``type`` (as the Harvard style says).
-THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "MA thesis"}
-
-# Fields copied as text (BibTeX name → CSL variable), after LaTeX decoding.
-TEXT_FIELDS: dict[str, str] = {
-    "title": "title",
-    "shorttitle": "title-short",
-    "subtitle": "",  # joined to the title below
-    "journal": "container-title",
-    "journaltitle": "container-title",
-    "booktitle": "container-title",
-    "maintitle": "container-title",
-    "shortjournal": "container-title-short",
-    "series": "collection-title",
-    "volume": "volume",
-    "volumes": "number-of-volumes",
-    "edition": "edition",
-    "publisher": "publisher",
-    "address": "publisher-place",
-    "location": "publisher-place",
-    "isbn": "ISBN",
-    "issn": "ISSN",
-    "note": "note",
-    "addendum": "note",
-    "chapter": "chapter-number",
-    "eventtitle": "event-title",
-    "venue": "event-place",
-    "version": "version",
-    "language": "language",
-    "langid": "language",
-    "abstract": "abstract",
-    "pagetotal": "number-of-pages",
-}
-NAME_ROLES = {
-    "author": "author",
-    "editor": "editor",
-    "translator": "translator",
-    "bookauthor": "container-author",
-    "director": "director",
-}
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 YEAR = re.compile(r"^(-?\d{1,4})$")
 # Characters reserved for the processor's markup (see richtext.py): never from data.
