@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
@@ -100,7 +99,11 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     return built
 
 
-@pytest.mark.parametrize("style", ["chicago-author-date", "apa", "modern-language-association", "ieee", "harvard-cite-them-right"])
+IN_TEXT = ["chicago-author-date", "apa", "modern-language-association", "ieee", "harvard-cite-them-right"]
+NOTES = ["chicago-notes-bibliography", "chicago-shortened-notes-bibliography-subsequent-ibid"]
+
+
+@pytest.mark.parametrize("style", IN_TEXT)
 def test_in_text_styles(sites, style):
     expected = EXPECTED[style]["citations"]
     assert in_text(sites[style], "zeta") == expected[:5]
@@ -111,7 +114,7 @@ def test_in_text_styles(sites, style):
     assert notes(sites[style], "alpha")[1] == EXPECTED[style]["bibliography"]["luthi2003"]
 
 
-@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "chicago-shortened-notes-bibliography-subsequent-ibid"])
+@pytest.mark.parametrize("style", NOTES)
 def test_note_styles(sites, style):
     expected = EXPECTED[style]["citations"]
     site = sites[style]
@@ -173,7 +176,11 @@ def test_harvard_pybtex_style_unchanged(tmp_path):
 @pytest.mark.parametrize(
     ("style", "locale", "messages"),
     [
-        ("chicago-author-dat", None, ["`style`: unknown style 'chicago-author-dat'", "did you mean 'chicago-author-date'"]),
+        (
+            "chicago-author-dat",
+            None,
+            ["`style`: unknown style 'chicago-author-dat'", "did you mean 'chicago-author-date'"],
+        ),
         ("harvrd", None, ["`style`: unknown style 'harvrd'", "(pybtex styles: did you mean 'harvard'?)"]),
         ("styles/house.csl", None, ["`style`: style 'styles/house.csl': no such .csl file"]),
         ("apa", "de-XX", ["`locale`: unknown locale 'de-XX'", "did you mean 'de-AT', 'de-CH' or 'de-DE'?"]),

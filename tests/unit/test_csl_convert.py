@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from pybtex.database import parse_string
 
+from mkdocs_scholia.csl import markup
 from mkdocs_scholia.csl.convert import TYPES, rich_text, to_csl
 from mkdocs_scholia.csl.richtext import parse, plain
-from mkdocs_scholia.csl import markup
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,8 @@ def test_thesis_keeps_school_type_url_and_urldate():
     assert item["publisher"] == "University of Leeds"
     assert item["URL"] == "https://example.org/t"
     assert item["accessed"] == {"date-parts": [[2026, 11, 25]]}
-    assert to_csl(*entry("@mastersthesis{m, title={M}, school={S}, type={MPhil dissertation}}"))["genre"] == "MPhil dissertation"
+    masters = to_csl(*entry("@mastersthesis{m, title={M}, school={S}, type={MPhil dissertation}}"))
+    assert masters["genre"] == "MPhil dissertation"
 
 
 def test_article_journal_volume_issue_doi():
@@ -60,7 +61,10 @@ def test_article_journal_volume_issue_doi():
 
 
 def test_report_online_misc_and_corporate_authors():
-    report = to_csl(*entry("@techreport{r, institution={{Department of Health}}, title={Equity}, year={2010}, number={7}, type={White paper}}"))
+    report = to_csl(*entry(
+        "@techreport{r, institution={{Department of Health}}, title={Equity}, year={2010},"
+        " number={7}, type={White paper}}"
+    ))
     assert report["type"] == "report" and report["author"] == [{"literal": "Department of Health"}]
     assert report["number"] == "7" and report["genre"] == "White paper"
     online = to_csl(*entry("@online{o, author={{BBC News}}, title={Archive}, url={https://bbc.co.uk/}, year={2026}}"))
@@ -98,7 +102,9 @@ def test_braces_protect_case_and_latex_is_decoded():
 
 
 def test_markup_in_data_is_text_never_tags():
-    item = to_csl(*entry('@book{e, title={<script>alert("x")</script> \\& <i>not italic</i>}, publisher={<b>Bold</b>}}'))
+    item = to_csl(*entry(
+        '@book{e, title={<script>alert("x")</script> \\& <i>not italic</i>}, publisher={<b>Bold</b>}}'
+    ))
     assert "<script>" not in item["title"] and "&lt;script&gt;" in item["title"]
     parsed = parse(item["title"])
     assert markup.ITALIC[0] not in str(parsed)  # "<i>" typed in a .bib is text

@@ -20,7 +20,8 @@ def entries():
 
 
 def cite(style, page, *keys, note=0, narrative=False, locator=""):
-    rendered = style.cite([CiteInput(key, locator=locator) for key in keys], page, note_number=note, narrative=narrative)
+    cites = [CiteInput(key, locator=locator) for key in keys]
+    rendered = style.cite(cites, page, note_number=note, narrative=narrative)
     return rendered.text_of(rendered.in_text), rendered.text_of(rendered.note)
 
 
@@ -53,7 +54,9 @@ def test_hostile_fields_are_escaped_and_only_http_links(entries):
 def test_references_and_labels(entries):
     style = CslStyle("harvard-cite-them-right", entries, locale="en-GB")
     book = style.reference("fairbank2006")
-    assert book.text == "Fairbank, J.K. and Goldman, M. (2006) China: a new history. 2nd edn. Cambridge, MA: Belknap Press."
+    assert book.text == (
+        "Fairbank, J.K. and Goldman, M. (2006) China: a new history. 2nd edn. Cambridge, MA: Belknap Press."
+    )
     assert (book.names, book.year) == ("Fairbank and Goldman", "2006")
     assert "<i>China: a new history</i>" in book.html
     supplied = style.reference("supplied2011")
@@ -77,7 +80,10 @@ def test_note_style_positions_restart_on_every_page(entries):
     full = CslStyle("chicago-notes-bibliography", entries)
     page = full.new_page()
     first = cite(full, page, "heinzig1998", note=1)[1]
-    assert first == "Dieter Heinzig, The Soviet Union and Communist China 1945–1950: The Arduous Road to the Alliance (M. E. Sharpe, 1998)."
+    assert first == (
+        "Dieter Heinzig, The Soviet Union and Communist China 1945–1950: The Arduous Road to the Alliance "
+        "(M. E. Sharpe, 1998)."
+    )
     assert cite(full, page, "marku2020", note=2)[1].startswith("Ylber Marku, “Communist Relations in Crisis")
     assert cite(full, page, "heinzig1998", note=3, narrative=True) == ("Heinzig", short)
 
@@ -112,7 +118,11 @@ def test_each_distinct_citation_is_rendered_once(entries, monkeypatch):
     style = CslStyle("chicago-author-date", entries)
     calls = []
     original = style.processor._render
-    monkeypatch.setattr(style.processor, "_render", lambda *args, **kwargs: calls.append(args[0].key) or original(*args, **kwargs))
+    def counted(*args, **kwargs):
+        calls.append(args[0].key)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(style.processor, "_render", counted)
     page = style.new_page()
     for _ in range(50):
         cite(style, page, "heinzig1998", locator="p. 5")

@@ -31,8 +31,8 @@ DIFFERENCES = [
     (
         r" \[Preprint\], \((\d+)\)",
         r", no. \1",
-        "the CSL style calls a journal article without a volume a preprint and prints its issue in "
-        "brackets; Cite Them Right writes 'no. 4' (the CSL style is wrong)",
+        ("the CSL style calls a journal article without a volume a preprint and prints its issue in "
+        "brackets; Cite Them Right writes 'no. 4' (the CSL style is wrong)"),
     ),
     (
         r", \((\d+)\), pp\.",
@@ -47,14 +47,14 @@ DIFFERENCES = [
     (
         r"in ((?:[A-Z]\.)+) ([^,(]+?) \((eds?\.?)\)",
         r"in \2, \1 (\3)",
-        "a chapter's editors: Cite Them Right writes 'in O.A. Westad (ed.)', as the CSL style does; "
-        "the Harvard style writes 'in Westad, O.A. (ed.)' until its fix lands",
+        ("a chapter's editors: Cite Them Right writes 'in O.A. Westad (ed.)', as the CSL style does; "
+        "the Harvard style writes 'in Westad, O.A. (ed.)' until its fix lands"),
     ),
     (
         r"\u2018([^\u2019]+)\u2019\.",
         r"\1.",
-        "the CSL style quotes the title of a type it does not list as a publication of its own "
-        "(document, manuscript, pamphlet); Cite Them Right italicises such titles (the CSL style is wrong)",
+        ("the CSL style quotes the title of a type it does not list as a publication of its own "
+        "(document, manuscript, pamphlet); Cite Them Right italicises such titles (the CSL style is wrong)"),
     ),
 ]
 

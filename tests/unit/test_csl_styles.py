@@ -27,7 +27,7 @@ def test_unknown_style_names_the_closest_ids():
         find_style("chicago-author-dat")
     message = str(caught.value)
     assert "unknown style 'chicago-author-dat'" in message and "'chicago-author-date'" in message
-    with pytest.raises(CslError, match="'vancouver-nlm'|'vancouver-ama'"):
+    with pytest.raises(CslError, match=r"'vancouver-nlm'|'vancouver-ama'"):
         find_style("vancouver")
 
 
@@ -81,7 +81,7 @@ def test_locales_by_name_or_language_and_unknown_ones():
 def test_a_local_style_renders(tmp_path):
     (tmp_path / "house.csl").write_text(MINIMAL, encoding="utf-8")
     processor = CslProcessor(find_style("house.csl", tmp_path), [{"id": "A", "type": "book", "title": "Title"}])
-    from mkdocs_scholia.csl.engine import CiteInput, CitationInput
+    from mkdocs_scholia.csl.engine import CitationInput, CiteInput
 
     rendered = processor.cite(CitationInput((CiteInput("A"),)), processor.new_page())
     assert rendered.text_of(rendered.in_text) == "(Title)"

@@ -12,11 +12,12 @@ from typing import Any
 from mkdocs_scholia.csl import collapse as collapsing
 from mkdocs_scholia.csl import markup, punctuation
 from mkdocs_scholia.csl.elements import item_value
+from mkdocs_scholia.csl.elements.state import Untyped
 from mkdocs_scholia.csl.model import CitationInput, CiteInput, Piece, RenderedCitation
 from mkdocs_scholia.csl.ordering import child
 
 
-class Citations:
+class Citations(Untyped):
     def _sorted_cites(self, items: list[tuple[Any, CiteInput]]) -> list[tuple[Any, CiteInput]]:
         sort = child(self.citation, "sort")
         if sort is None or len(items) < 2:
@@ -48,7 +49,7 @@ class Citations:
                 collapsing.emit(parts, item, text)
         return self._pieces(parts, layout)
 
-    def _pieces(self, parts: list[tuple[str | None, str]], layout) -> tuple[Piece, ...]:
+    def _pieces(self, parts: list[tuple[str | None, str]], layout: Any) -> tuple[Piece, ...]:
         prefix, suffix = layout.get("prefix", ""), layout.get("suffix", "")
         pieces = []
         if prefix:
@@ -67,7 +68,10 @@ class Citations:
         """Punctuation tidied across the pieces of one citation, then each as HTML and as text."""
         texts = punctuation.across([piece.text for piece in pieces], self._punctuation_in_quote())
         links = self.state.links
-        return tuple(Piece(piece.key, markup.to_html(text, links), markup.to_text(text)) for piece, text in zip(pieces, texts))
+        return tuple(
+            Piece(piece.key, markup.to_html(text, links), markup.to_text(text))
+            for piece, text in zip(pieces, texts, strict=True)
+        )
 
     def _narrative(self, items: list[tuple[Any, CiteInput]], citation: CitationInput) -> RenderedCitation:
         """"Radchenko (2009)": the author, then the citation without them (Pandoc's author-in-text)."""

@@ -11,21 +11,23 @@ style sorts them, which brings them together.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs_scholia.csl import markup
 from mkdocs_scholia.csl.elements import item_value
 
 EN_DASH = "\u2013"
 
 
-def collapse_numbers(processor, rendered: list, delimiter: str) -> list[tuple[str | None, str]]:
+def collapse_numbers(processor: Any, rendered: list, delimiter: str) -> list[tuple[str | None, str]]:
     parts: list[tuple[str | None, str]] = []
     index = 0
     while index < len(rendered):
         run = [rendered[index]]
-        while index + len(run) < len(rendered) and _plain_number(processor, rendered[index + len(run)]) is not None and (
-            _plain_number(processor, run[-1]) is not None
-            and _plain_number(processor, rendered[index + len(run)]) == _plain_number(processor, run[-1]) + 1
-        ):
+        while index + len(run) < len(rendered):
+            following, last = _plain_number(processor, rendered[index + len(run)]), _plain_number(processor, run[-1])
+            if following is None or last is None or following != last + 1:
+                break
             run.append(rendered[index + len(run)])
         if parts:
             parts.append((None, delimiter))
@@ -39,14 +41,14 @@ def collapse_numbers(processor, rendered: list, delimiter: str) -> list[tuple[st
         index += len(run)
     return parts
 
-def _plain_number(processor, rendered) -> int | None:
+def _plain_number(processor: Any, rendered: Any) -> int | None:
     item, text, _ = rendered
     if "locator" in item or item_value(item, "user_prefix") or item_value(item, "user_suffix"):
         return None
     number = processor._numbers.get(item.key)
     return number if number is not None and markup.strip(text).strip() == str(number) else None
 
-def collapse_years(processor, rendered: list, delimiter: str, collapse: str) -> list[tuple[str | None, str]]:
+def collapse_years(processor: Any, rendered: list, delimiter: str, collapse: str) -> list[tuple[str | None, str]]:
     """Adjacent cites with the same names, collapsed ("Doe 2000, 2001"; "Doe 2000a, b").
 
     Only neighbours are grouped: the test suite's fixtures (and citeproc-js)
@@ -90,7 +92,7 @@ def collapse_years(processor, rendered: list, delimiter: str, collapse: str) -> 
     return parts
 
 
-def emit(parts: list[tuple[str | None, str]], item, text: str) -> None:
+def emit(parts: list[tuple[str | None, str]], item: Any, text: str) -> None:
     """One cite as parts: the author's prefix, the rendering (naming the work), the suffix."""
     prefix, suffix = item_value(item, "user_prefix", ""), item_value(item, "user_suffix", "")
     if prefix:
@@ -100,7 +102,7 @@ def emit(parts: list[tuple[str | None, str]], item, text: str) -> None:
         parts.append((None, ("" if suffix.startswith((",", ";", ".", " ")) else " ") + suffix))
 
 
-def year_of(item) -> str | None:
+def year_of(item: Any) -> str | None:
     date = item.reference.get("issued")
     if date is None:
         return None

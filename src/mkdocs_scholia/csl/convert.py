@@ -147,7 +147,7 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _name(person) -> dict[str, str]:
+def _name(person: Any) -> dict[str, str]:
     """One pybtex person as a CSL name: family, given, particles, suffix; a braced body is a literal."""
     last = list(person.last_names)
     if (
@@ -194,7 +194,7 @@ def _date(value: str) -> dict[str, Any] | None:
     return {"date-parts": parts}
 
 
-def _issued(fields) -> dict[str, Any] | None:
+def _issued(fields: Any) -> dict[str, Any] | None:
     if fields.get("date"):
         return _date(fields["date"])
     year = plain_text(fields.get("year", ""))
@@ -213,7 +213,7 @@ def _issued(fields) -> dict[str, Any] | None:
     return {"date-parts": [parts]}
 
 
-def to_csl(key: str, entry) -> dict[str, Any]:
+def to_csl(key: str, entry: Any) -> dict[str, Any]:
     """The CSL-JSON item for one BibTeX entry (``id`` is the key as the .bib writes it)."""
     fields = {name.lower(): value for name, value in entry.fields.items()}
     bibtex_type = entry.type.lower()

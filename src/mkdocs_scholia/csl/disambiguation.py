@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs_scholia.csl import markup
 
 
-def disambiguate(processor) -> dict[str, dict[str, Any]]:
+def disambiguate(processor: Any) -> dict[str, dict[str, Any]]:
     """What tells each work's citations apart, decided once for the whole bibliography.
 
     Returns, by key, the values to set on each of its cites (``names_shown``,
@@ -35,7 +35,8 @@ def disambiguate(processor) -> dict[str, dict[str, Any]]:
     add_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
     rule = citation.get("givenname-disambiguation-rule", "by-cite")
     processor.state.givenname_rule = rule
-    has_condition = bool(processor.root.xpath_search('.//cs:if[@disambiguate="true"] | .//cs:else-if[@disambiguate="true"]'))
+    conditions = './/cs:if[@disambiguate="true"] | .//cs:else-if[@disambiguate="true"]'
+    has_condition = bool(processor.root.xpath_search(conditions))
     position = "subsequent" if processor.is_note else "first"
     if add_given and rule != "by-cite":
         _global_given_names(processor, rule)
@@ -69,7 +70,7 @@ def disambiguate(processor) -> dict[str, dict[str, Any]]:
     return settings
 
 
-def _add_names(processor, group: list[str], render) -> list[str]:
+def _add_names(processor: Any, group: list[str], render: Any) -> list[str]:
     """Show more names (past et-al) until the works differ; keep them only if that helped."""
     most = max(len(processor.source[key].get("author", []) or []) for key in group)
     start = int(processor.citation.get("et-al-use-first", processor.root.get("et-al-use-first", "1")))
@@ -86,11 +87,11 @@ def _add_names(processor, group: list[str], render) -> list[str]:
         processor._settings[key].pop("names_shown", None)
     return group
 
-def _add_given(processor, group: list[str], render) -> list[str]:
+def _add_given(processor: Any, group: list[str], render: Any) -> list[str]:
     for level in (1, 2):
         for key in group:
             count = len(processor.source[key].get("author", []) or []) or 1
-            processor._settings[key]["name_levels"] = {index: level for index in range(count)}
+            processor._settings[key]["name_levels"] = dict.fromkeys(range(count), level)
         texts = {key: render(key) for key in group}
         if len(set(texts.values())) == len(group):
             return []
@@ -98,7 +99,7 @@ def _add_given(processor, group: list[str], render) -> list[str]:
         processor._settings[key].pop("name_levels", None)
     return group
 
-def _global_given_names(processor, rule: str) -> None:
+def _global_given_names(processor: Any, rule: str) -> None:
     primary = rule.startswith("primary-name")
     with_initials = rule.endswith("with-initials")
     by_family: dict[str, set[str]] = defaultdict(set)
@@ -127,7 +128,7 @@ def _global_given_names(processor, rule: str) -> None:
     processor.state.name_levels = levels
     processor.state.primary_only = primary
 
-def _year_suffixes(processor, group: list[str]) -> None:
+def _year_suffixes(processor: Any, group: list[str]) -> None:
     for index, key in enumerate(processor._bibliography_order(group)):
         processor.source[key]["year_suffix"] = _suffix(index)
 

@@ -68,26 +68,26 @@ class _Item(CitationItem):
         self.__dict__.update(_processor=processor, _key=key, _reference=processor.source[key])
 
     @property
-    def key(self):
+    def key(self) -> Any:
         return self.__dict__["_key"]
 
     @property
-    def reference(self):
+    def reference(self) -> Any:
         return self.__dict__["_reference"]
 
     @property
-    def number(self):
+    def number(self) -> Any:
         return self._processor.number(self.key)
 
     @property
-    def bibliography(self):  # citeproc-py reaches the formatter through it
+    def bibliography(self) -> Any:  # citeproc-py reaches the formatter through it
         return self._processor
 
-    def get_field(self, field_name):
+    def get_field(self, field_name: Any) -> Any:
         value = self.reference.get(field_name)
         return markup.strip(str(value)) if value is not None else None
 
-    def is_bad(self):
+    def is_bad(self) -> Any:
         return False
 
     def set(self, name: str, value: Any) -> None:
@@ -191,7 +191,8 @@ class CslProcessor(Positions, Citations, Ordering):
     def bibliography(self, keys: Iterable[str]) -> list[Entry]:
         """Entries of ``keys``, sorted by the style, with ``subsequent-author-substitute`` applied."""
         ordered = self.sorted_keys(keys)
-        substitute = self.bibliography_element.get("subsequent-author-substitute") if self.bibliography_element is not None else None
+        element = self.bibliography_element
+        substitute = element.get("subsequent-author-substitute") if element is not None else None
         entries = []
         previous_names = None
         for key in ordered:
@@ -221,6 +222,7 @@ class CslProcessor(Positions, Citations, Ordering):
         key = cite.key.lower()
         if key not in self.items:
             raise KeyError(cite.key)
+        locator: locators.Locator | None
         if cite.label and cite.locator:
             locator = locators.Locator(cite.label, cite.locator)
         else:
@@ -238,7 +240,7 @@ class CslProcessor(Positions, Citations, Ordering):
         self._apply_disambiguation(item)
         return item, cite
 
-    def _render(self, item: _Item, mode: str | None = None, layout=None) -> tuple[str, str | None]:
+    def _render(self, item: _Item, mode: str | None = None, layout: Any = None) -> tuple[str, str | None]:
         """``(marked text, first names rendered)`` of one cite with the citation layout."""
         layout = layout if layout is not None else self.citation.layout
         state = self.state

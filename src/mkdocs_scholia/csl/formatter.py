@@ -23,7 +23,7 @@ from typing import Any
 from pybtex.richtext import Tag
 
 from mkdocs_scholia.csl.convert import to_csl
-from mkdocs_scholia.csl.engine import CiteInput, CitationInput, CslProcessor, PageState, RenderedCitation
+from mkdocs_scholia.csl.engine import CitationInput, CiteInput, CslProcessor, PageState, RenderedCitation
 from mkdocs_scholia.csl.styles import find_style
 from mkdocs_scholia.style.html import PlainTextBackend, SafeHTMLBackend
 from mkdocs_scholia.style.latex import rich_latex

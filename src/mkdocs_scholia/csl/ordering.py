@@ -16,10 +16,11 @@ from citeproc.source import VariableError
 
 from mkdocs_scholia.csl import markup, punctuation, richtext
 from mkdocs_scholia.csl.elements import new_pass
+from mkdocs_scholia.csl.elements.state import Untyped
 from mkdocs_scholia.csl.model import Entry
 
 
-class Ordering:
+class Ordering(Untyped):
     def _entry(self, key: str) -> tuple[str, str | None]:
         found = self._entries.get(key)
         if found is not None:
@@ -42,7 +43,8 @@ class Ordering:
                 first = _render_child(children[0], item)
                 rest = [text for text in (_render_child(child, item) for child in children[1:]) if text]
                 body = layout.wrap(layout.format("".join(rest))) if rest else ""
-                text = (markup.wrap(markup.LEFT_MARGIN, first) if first else "") + markup.wrap(markup.RIGHT_INLINE, str(body))
+                margin = markup.wrap(markup.LEFT_MARGIN, first) if first else ""
+                text = margin + markup.wrap(markup.RIGHT_INLINE, str(body))
             else:
                 body = layout.render_children(item)
                 text = str(layout.format(layout.wrap(body))) if body else ""
@@ -75,13 +77,13 @@ class Ordering:
                 item.set("in_bibliography", True)
                 self._apply_disambiguation(item)
                 items.append(item)
-            for item, values in zip(items, self._sort_values(items, sort, element.layout)):
+            for item, values in zip(items, self._sort_values(items, sort, element.layout), strict=False):
                 self._sort_keys[item.key] = values
         position = {key: index for index, key in enumerate(self.items)}
         descending = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
 
         def compare(left: str, right: str) -> int:
-            for a, b, down in zip(self._sort_keys[left], self._sort_keys[right], descending):
+            for a, b, down in zip(self._sort_keys[left], self._sort_keys[right], descending, strict=False):
                 if a is None and b is None:
                     continue
                 if a is None:
@@ -95,7 +97,7 @@ class Ordering:
 
         return sorted(wanted, key=cmp_to_key(compare))
 
-    def _sort_values(self, items: list[Any], sort, layout) -> list[tuple]:
+    def _sort_values(self, items: list[Any], sort: Any, layout: Any) -> list[tuple]:
         """Each item's sort keys (one value per ``cs:key``; None when empty)."""
         columns = []
         self.state.names_mode, self.state.sorting = None, True
@@ -104,13 +106,15 @@ class Ordering:
                 columns.append([_sortable(value) for value in key_element.sort_keys(items, layout)])
         finally:
             self.state.sorting = False
-        return list(zip(*columns)) if columns else [() for _ in items]
+        return list(zip(*columns, strict=False)) if columns else [() for _ in items]
 
-    def _sort(self, items: list[Any], sort, layout) -> list[Any]:
+    def _sort(self, items: list[Any], sort: Any, layout: Any) -> list[Any]:
         """Items in a ``cs:sort``'s order: text keys compared case-insensitively, empty keys last."""
         values = self._sort_values(items, sort, layout)
         descending_flags = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
-        columns = [([row[column] for row in values], descending_flags[column]) for column in range(len(descending_flags))]
+        columns = [
+            ([row[column] for row in values], descending) for column, descending in enumerate(descending_flags)
+        ]
         index = {id(item): position for position, item in enumerate(items)}
 
         def compare(left: Any, right: Any) -> int:
@@ -132,12 +136,12 @@ class Ordering:
     # -- disambiguation ----------------------------------------------------------
 
 
-def child(element, name: str):
+def child(element: Any, name: str) -> Any:
     """The first child ``cs:name`` (``element.sort`` is a method on citeproc-py's bibliography)."""
     return element.find(f"cs:{name}", element.nsmap) if element is not None else None
 
 
-def _render_child(child, item) -> str:
+def _render_child(child: Any, item: Any) -> str:
     try:
         text = child.render(item)
     except VariableError:

@@ -14,11 +14,12 @@ from typing import Any
 
 from citeproc.source import Locator
 
+from mkdocs_scholia.csl.elements.state import Untyped
 from mkdocs_scholia.csl.model import PageState
 
 
-class Positions:
-    """The processor's part that sets each cite's position (a mixin of :class:`~mkdocs_scholia.csl.engine.CslProcessor`)."""
+class Positions(Untyped):
+    """The processor's part that sets each cite's position (a mixin of the processor)."""
 
     def _set_positions(self, items: list[Any], note: int, page: PageState) -> None:
         distance = int(self.citation.get("near-note-distance", "5"))
@@ -30,7 +31,8 @@ class Positions:
                 position = "first"
             else:
                 if index > 0:
-                    before = (items[index - 1].key, items[index - 1].get("locator") if "locator" in items[index - 1] else None)
+                    previous_item = items[index - 1]
+                    before = (previous_item.key, previous_item.get("locator") if "locator" in previous_item else None)
                     same = before[0] == key
                 else:
                     before = previous[0] if len(previous) == 1 else (None, None)

@@ -34,7 +34,7 @@ def _names(value: Iterable[Mapping[str, str]]) -> list[Name]:
 def _date(value: Mapping[str, Any]) -> Date | DateRange | LiteralDate | None:
     circa = bool(value.get("circa"))
     parts = [
-        dict(zip(("year", "month", "day"), [int(number) for number in piece]))
+        dict(zip(("year", "month", "day"), [int(number) for number in piece], strict=False))
         for piece in value.get("date-parts", [])
         if piece
     ]

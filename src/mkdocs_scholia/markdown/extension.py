@@ -61,8 +61,8 @@ class CitationExtension(Extension):
             "line_offset": [0, "Lines before the Markdown given (e.g. front matter), for messages."],
             "on_document": ["", "Called with DocumentCitations after each conversion."],
             "on_problem": ["error", "'error' raises CitationError, 'warn' logs, or a callable."],
-            "style": ["", "A CSL style: a mkdocs_scholia.csl.CslStyle, or its name (id or .csl path); "
-                          "'' formats with the bibliography's pybtex style."],
+            "style": ["", ("A CSL style: a mkdocs_scholia.csl.CslStyle, or its name (id or .csl path); "
+                          "'' formats with the bibliography's pybtex style.")],
             "locale": ["", "The CSL locale for a style given by name ('' : the style's own, or en-US)."],
         }
         super().__init__(**kwargs)

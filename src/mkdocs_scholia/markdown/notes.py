@@ -25,9 +25,11 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from mkdocs_scholia.csl.model import CiteInput
 from mkdocs_scholia.markdown import render, render_csl
 from mkdocs_scholia.markdown.inline import PLACEHOLDER_ATTR, DocumentState
 from mkdocs_scholia.markdown.records import CitationRecord, DocumentCitations
+from mkdocs_scholia.markdown.syntax import Citation
 from mkdocs_scholia.rules import places
 
 if TYPE_CHECKING:
@@ -140,12 +142,12 @@ class CitationTreeprocessor(Treeprocessor):
         return messages
 
 
-def _cite_inputs(citation) -> list:
+def _cite_inputs(citation: Citation) -> list[CiteInput]:
     """The cites of a citation as the CSL processor takes them."""
-    from mkdocs_scholia.csl.engine import CiteInput
-
     return [
-        CiteInput(cite.key, prefix=cite.prefix, locator=cite.locator, suffix=cite.suffix, suppress_author=cite.suppress_author)
+        CiteInput(
+            cite.key, prefix=cite.prefix, locator=cite.locator, suffix=cite.suffix, suppress_author=cite.suppress_author
+        )
         for cite in citation.cites
     ]
 

@@ -15,20 +15,21 @@ The pieces come escaped from the processor; every other value is escaped here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs_scholia.markdown.render import anchor_for, attribute, note_marker, text
 from mkdocs_scholia.markdown.syntax import Citation
 
 
-def in_text(citation: Citation, pieces, note_id: str, cite_id: str, number: int, ref_id: str) -> str:
+def in_text(citation: Citation, pieces: Any, note_id: str, cite_id: str, number: int, ref_id: str) -> str:
     """``<span class="citation">(<a>Radchenko, 2009</a>)<sup>1</sup></span>``: the pieces, then the marker."""
     parts = []
     for piece in pieces:
         if piece.key is None:
             parts.append(piece.html)
         else:
-            parts.append(
-                f'<a class="citation-ref footnote-ref" data-key="{attribute(piece.key)}" href="#{note_id}">{piece.html}</a>'
-            )
+            key = attribute(piece.key)
+            parts.append(f'<a class="citation-ref footnote-ref" data-key="{key}" href="#{note_id}">{piece.html}</a>')
     cites = attribute(" ".join(citation.keys))
     return (
         f'<span class="citation" data-cites="{cites}" id="{cite_id}">{"".join(parts)}'
@@ -36,7 +37,7 @@ def in_text(citation: Citation, pieces, note_id: str, cite_id: str, number: int,
     )
 
 
-def note_body(pieces, names: dict[str, tuple[str, str]], back_refs: list[str], references_url: str | None) -> str:
+def note_body(pieces: Any, names: dict[str, tuple[str, str]], back_refs: list[str], references_url: str | None) -> str:
     """``<p>the style's note → References ↩</p>``: what a note style's note ``li#fn:c1`` holds.
 
     ``names``: for each work of the note, its ``(names, year)``, which name

@@ -58,7 +58,9 @@ from mkdocs_scholia.csl.elements.state import RenderState, item_value, new_pass,
 from mkdocs_scholia.csl.elements.style import Key, Style, _Cached, _CachedLocale
 from mkdocs_scholia.csl.elements.text import Date, Date_Part, Label, Number, Text
 
-__all__ = ["BASE", "CLASSES", "RenderState", "element_classes", "item_value", "model", "new_pass", "printed", "state_of"]
+__all__ = [
+    "BASE", "CLASSES", "RenderState", "element_classes", "item_value", "model", "new_pass", "printed", "state_of",
+]
 
 OVERRIDES = {
     cls.__name__: cls

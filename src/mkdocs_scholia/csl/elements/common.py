@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
-from mkdocs_scholia.csl.elements.state import state_of
+from typing import Any
+
+from mkdocs_scholia.csl.elements.state import Untyped, state_of
 
 
-class _CountsVariables:
+class _CountsVariables(Untyped):
     """Counts the variables an element looks up and whether it printed them (see ``Group``)."""
 
     def _counted(self) -> bool:
         return True
 
-    def render(self, *args, **kwargs):
+    def render(self, *args: Any, **kwargs: Any) -> Any:
         state = state_of(self)
         counted = self._counted()
         if counted:
@@ -23,10 +25,10 @@ class _CountsVariables:
         return text
 
 
-class _PageRanges:
+class _PageRanges(Untyped):
     """``page-range-format`` after the CSL specification (expanded, minimal, minimal-two, chicago)."""
 
-    def _format_last_page(self, first, last):
+    def _format_last_page(self, first: Any, last: Any) -> Any:
         style = self.get_root().get("page-range-format")
         first, last = str(first).strip(), str(last).strip()
         if not style or not (first.isdigit() and last.isdigit()):

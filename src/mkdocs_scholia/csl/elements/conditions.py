@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
@@ -13,7 +14,7 @@ from mkdocs_scholia.csl.elements.state import item_value, state_of
 
 
 class If(model.If):
-    def render(self, item, context=None, delimiter="", **kwargs):
+    def render(self, item: Any, context: Any = None, delimiter: Any = "", **kwargs: Any) -> Any:
         results = []
         if "type" in self.attrib:
             results += self._type(item)
@@ -41,10 +42,10 @@ class If(model.If):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
-    def _type(self, item):
+    def _type(self, item: Any) -> Any:
         return [kind.lower() == item.reference.type for kind in self.get("type").split()]
 
-    def _is_numeric(self, item):
+    def _is_numeric(self, item: Any) -> Any:
         results = []
         for variable in self.get("is-numeric").split():
             name = variable.replace("-", "_")
@@ -55,7 +56,7 @@ class If(model.If):
             results.append(value is not None and NUMERIC.match(markup.strip(str(value)).strip()) is not None)
         return results
 
-    def _position(self, item, context):
+    def _position(self, item: Any, context: Any) -> Any:
         element = context if context is not None else self
         scope = element.scope() if hasattr(element, "scope") else None
         if item_value(item, "in_bibliography") or (scope is not None and scope.tag.endswith("}bibliography")):
@@ -90,7 +91,7 @@ NUMERIC = re.compile(rf"^{_NUMBER}(?:\s*{_JOINER}\s*{_NUMBER})*$")
 
 
 class Group(model.Group):
-    def process(self, item, context=None, **kwargs):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = state_of(self)
         called, rendered = state.called, state.rendered
         output = []

@@ -12,7 +12,7 @@ from mkdocs_scholia.csl.elements.state import RenderState, item_value, state_of
 
 
 class Name(model.Name):
-    def get_option(self, name, context=None, sort_options=None):
+    def get_option(self, name: Any, context: Any = None, sort_options: Any = None) -> Any:
         """As citeproc-py, with the enclosing citation or bibliography looked up once."""
         if sort_options is not None and name in sort_options:
             value = sort_options[name]
@@ -28,8 +28,8 @@ class Name(model.Name):
             value = int(value)
         return value
 
-    def process(self, item, variable, context=None, sort_options=None, **kwargs):
-        def option(name):
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kwargs: Any) -> Any:
+        def option(name: Any) -> Any:
             return self.get_option(name, context, sort_options)
 
         names = list(item.reference.get(variable, []))
@@ -76,7 +76,9 @@ class Name(model.Name):
             if sort_options is not None and demote == "sort-only":
                 demote = "display-and-sort"  # sort-only: the particle is demoted when sorting
             output.append(
-                self._one(name, index, form, level, initialize_with, initialize, as_sort, sort_separator, demote, context)
+                self._one(
+                    name, index, form, level, initialize_with, initialize, as_sort, sort_separator, demote, context
+                )
             )
         et_al = self.et_al()
         text: Any
@@ -97,7 +99,10 @@ class Name(model.Name):
             use_delimiter = (
                 precedes == "always"
                 or (precedes == "contextual" and len(output) > 2)
-                or (precedes == "after-inverted-name" and (as_sort == "all" or (as_sort == "first" and len(output) == 2)))
+                or (
+                    precedes == "after-inverted-name"
+                    and (as_sort == "all" or (as_sort == "first" and len(output) == 2))
+                )
             )
             head = self.join(output[:-1], delimiter)
             text = head + (delimiter if use_delimiter else " ") + and_term + " " + output[-1]
@@ -105,7 +110,7 @@ class Name(model.Name):
             text = self.join(output, delimiter)
         return String(str(text)) if text else None
 
-    def _inherited(self, name: str, context) -> str | None:
+    def _inherited(self, name: str, context: Any) -> str | None:
         """An option set on this name, its citation/bibliography or the style; None if nowhere."""
         if self.get(name) is not None:
             return self.get(name)
@@ -115,7 +120,7 @@ class Name(model.Name):
         return self.get_root().get(name)
 
     @staticmethod
-    def _level(item, name, index: int, state: RenderState) -> int:
+    def _level(item: Any, name: Any, index: int, state: RenderState) -> int:
         levels = item_value(item, "name_levels") or {}
         level = levels.get(index, 0)
         if not state.primary_only or index == 0:
@@ -123,7 +128,19 @@ class Name(model.Name):
             level = max(level, state.name_levels.get((family or "", given or ""), 0))
         return level
 
-    def _one(self, name, index, form, level, initialize_with, initialize, as_sort, sort_separator, demote, context) -> str:
+    def _one(
+        self,
+        name: Any,
+        index: int,
+        form: str,
+        level: int,
+        initialize_with: str | None,
+        initialize: bool,
+        as_sort: str | None,
+        sort_separator: str,
+        demote: str,
+        context: Any,
+    ) -> str:
         given, family, dropping, non_dropping, suffix = name.parts()
         if "literal" in name:
             return str(self._format_parts(None, family)[1])
@@ -155,7 +172,7 @@ class Name(model.Name):
             text += (", " if "," in sort_separator else " ") + suffix
         return text
 
-    def _format_parts(self, given, family):
+    def _format_parts(self, given: Any, family: Any) -> Any:
         for part in self.findall("cs:name-part", self.nsmap):
             given, family = part.format_part(given, family)
         return given, family
@@ -177,7 +194,7 @@ class Name(model.Name):
             result += word
         return result
 
-    def initialize(self, given, mark, context):
+    def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         """As citeproc-py, without failing on an empty part (``"J.-"``)."""
         hyphen = self.get_option("initialize-with-hyphen", context)
         parts = given.split("-") if hyphen else [given.replace("-", " ")]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citeproc import model
 from citeproc.source import VariableError
 
@@ -11,10 +13,10 @@ from mkdocs_scholia.csl.elements.state import printed, state_of
 
 
 class Names(_CountsVariables, model.Names):
-    def get_parent_delimiter(self, context=None):
+    def get_parent_delimiter(self, context: Any = None) -> Any:
         return (context if context is not None else self).scope().get_option("names-delimiter")
 
-    def process(self, item, names_context=None, context=None, **kwargs):
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         if kwargs.get("sort_options") is not None:
             return self._process(item, names_context, context, **kwargs)
         state = state_of(self)
@@ -30,7 +32,7 @@ class Names(_CountsVariables, model.Names):
             raise VariableError  # the author is left out; the rest renders as without them
         return text
 
-    def _process(self, item, names_context=None, context=None, **kwargs):
+    def _process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         if context is None:
             context = self
         if names_context is None and self.find("cs:name", self.nsmap) is None:
@@ -90,7 +92,7 @@ class Names(_CountsVariables, model.Names):
 
 
 class Substitute(model.Substitute):
-    def render(self, item, context=None, **kwargs):
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """The first child that prints something; what it printed is not printed again in the entry."""
         state = state_of(self)
         for child in self.getchildren():

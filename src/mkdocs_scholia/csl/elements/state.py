@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs_scholia.csl import markup
+
+if TYPE_CHECKING:
+    # Mixins of citeproc-py's element classes, which publish no types: to the
+    # type checker they are as untyped as what they mix into.
+    Untyped = Any
+else:
+    Untyped = object
 
 
 @dataclass
@@ -46,7 +53,7 @@ def printed(state: RenderState, variable: str) -> None:
         state.collecting[-1].add(variable)
 
 
-def state_of(element) -> RenderState:
+def state_of(element: Any) -> RenderState:
     root = element.get_root()
     state = getattr(root, "render_state", None)
     if state is None:  # a locale's element: it renders dates and terms only
@@ -55,7 +62,7 @@ def state_of(element) -> RenderState:
     return state if state is not None else RenderState()
 
 
-def item_value(item, name: str, default: Any = None) -> Any:
+def item_value(item: Any, name: str, default: Any = None) -> Any:
     """A value the processor set on a cite (``position``, ``disambiguate``…)."""
     try:
         return dict.__getitem__(item, name)

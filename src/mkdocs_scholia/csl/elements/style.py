@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citeproc import model
 
-from mkdocs_scholia.csl.elements.state import new_pass, state_of
+from mkdocs_scholia.csl.elements.state import Untyped, new_pass, state_of
 
 
 class Style(model.Style):
-    def set_locale_list(self, output_locale, validate=True):
+    def set_locale_list(self, output_locale: Any, validate: Any = True) -> Any:
         """As citeproc-py, but locale files come through our safe parser and classes."""
         from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
 
         loader = self.render_state.locale_loader
-        self.locales = []
+        self.locales: list[Any] = []
         added: set[str] = set()
 
         def in_style(locale: str | None) -> None:
@@ -40,7 +42,7 @@ class Style(model.Style):
 
 
 class Key(model.Key):
-    def sort_keys(self, items, context):
+    def sort_keys(self, items: Any, context: Any) -> Any:
         """As citeproc-py, but each item's macro key is rendered afresh (nothing left from the last)."""
         if "macro" not in self.attrib:
             return super().sort_keys(items, context)
@@ -59,10 +61,10 @@ class Key(model.Key):
         return keys
 
 
-class _Cached:
+class _Cached(Untyped):
     """Lookups citeproc-py repeated on every call, done once per element (see the module's docstring)."""
 
-    def get_root(self):
+    def get_root(self) -> Any:
         root = self.__dict__.get("_root")
         if root is None:
             root = self.__dict__["_root"] = self.getroottree().getroot()
@@ -75,53 +77,55 @@ class _Cached:
             memo = root.__dict__["_lookups"] = {}
         return memo
 
-    def get_macro(self, name):
+    def get_macro(self, name: Any) -> Any:
         memo = self._memo()
         found = memo.get(("macro", name))
         if found is None:
             found = memo[("macro", name)] = super().get_macro(name)
         return found
 
-    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+    def get_term(self, name: Any, form: Any = None, fallback_locale: Any = True, zero_padded: Any = False) -> Any:
         memo = self._memo()
         key = ("term", name, form, fallback_locale, zero_padded)
         if key not in memo:
             memo[key] = super().get_term(name, form, fallback_locale, zero_padded)
         return memo[key]
 
-    def get_date(self, form):
+    def get_date(self, form: Any) -> Any:
         memo = self._memo()
         if ("date", form) not in memo:
             memo[("date", form)] = super().get_date(form)
         return memo[("date", form)]
 
-    def get_locale_option(self, name):
+    def get_locale_option(self, name: Any) -> Any:
         memo = self._memo()
         if ("option", name) not in memo:
             memo[("option", name)] = super().get_locale_option(name)
         return memo[("option", name)]
 
-    def get_layout(self):
+    def get_layout(self) -> Any:
         layout = self.__dict__.get("_layout")
         if layout is None:
             layout = self.__dict__["_layout"] = super().get_layout()
         return layout
 
-    def scope(self):
+    def scope(self) -> Any:
         """The citation or bibliography this element renders in (None inside a macro or locale)."""
         if "_scope" not in self.__dict__:
             found = self.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")
             self.__dict__["_scope"] = found[0] if found else None
         return self.__dict__["_scope"]
 
-    def is_locale_date(self):
+    def is_locale_date(self) -> Any:
         if "_locale_date" not in self.__dict__:
             self.__dict__["_locale_date"] = super().is_locale_date()
         return self.__dict__["_locale_date"]
 
 
 class _CachedLocale(_Cached):
-    def get_term(self, name, form=None, zero_padded=False):  # a locale's own signature
+    def get_term(  # type: ignore[override]  # a locale's own signature, as in citeproc-py
+        self, name: Any, form: Any = None, zero_padded: Any = False
+    ) -> Any:
         memo = self._memo()
         key = ("locale-term", name, form, zero_padded)
         if key not in memo:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
@@ -13,7 +15,7 @@ from mkdocs_scholia.rules import dois
 
 
 class Label(model.Label):
-    def markup(self, text):
+    def markup(self, text: Any) -> Any:
         if not text:
             return None
         return self.wrap(self.format(self.case(self.strip_periods(text), "en")))
@@ -27,7 +29,7 @@ class Text(_CountsVariables, _PageRanges, model.Text):
     def _counted(self) -> bool:
         return "variable" in self.attrib and self.get("variable") != "year-suffix"
 
-    def _variable(self, item, context):
+    def _variable(self, item: Any, context: Any) -> Any:
         variable = self.get("variable")
         state = state_of(self)
         repressed = context.get_layout().repressed
@@ -62,7 +64,7 @@ class Text(_CountsVariables, _PageRanges, model.Text):
             printed(state, variable)
         return value
 
-    def markup(self, text, language):
+    def markup(self, text: Any, language: Any) -> Any:
         variable = self.get("variable")
         if not text or variable not in ("URL", "DOI"):
             return super().markup(text, language)
@@ -80,7 +82,7 @@ class Text(_CountsVariables, _PageRanges, model.Text):
 
 
 class Date(_CountsVariables, model.Date):
-    def render_single_date(self, date, show_parts=None, context=None):
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
         """As citeproc-py, but a locale's date format keeps its own delimiter ("2026 Nov 25")."""
         parts = self.parts(date, show_parts, context) if context is not self else self.parts(date, show_parts)
         if not parts:
@@ -90,7 +92,9 @@ class Date(_CountsVariables, model.Date):
             return joiner.join(parts)
         return self.join(parts)
 
-    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):
+    def process(
+        self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
         text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)
         name = variable or self.get("variable")
         state = state_of(self)
@@ -105,7 +109,7 @@ class Date(_CountsVariables, model.Date):
         return text
 
 
-def _year_of(item) -> str | None:
+def _year_of(item: Any) -> str | None:
     date = item.reference.get("issued")
     if date is None:
         return None
@@ -115,7 +119,7 @@ def _year_of(item) -> str | None:
 
 
 class Date_Part(model.Date_Part):  # noqa: N801
-    def render(self, date, context=None):
+    def render(self, date: Any, context: Any = None) -> Any:
         """As citeproc-py, but the style's attributes no longer stay in the locale's date format.
 
         citeproc-py copies the attributes of the style's ``date-part`` into the

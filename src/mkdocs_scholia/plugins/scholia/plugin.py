@@ -24,8 +24,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_scholia.bib import Bibliography, BibliographyError, load
-from mkdocs_scholia.csl import CslError, CslStyle
 from mkdocs_scholia.citable.site import CitableSite
+from mkdocs_scholia.csl import CslError, CslStyle
 from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
 from mkdocs_scholia.markdown.extension import NOTES_MARKER
@@ -121,7 +121,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         assert self.bibliography is not None
         if not styles.is_csl(self.config.style):
             return None
-        locale = self.config.locale or styles.site_locale(config, log)
+        locale = self.config.locale or styles.site_locale(config, log.warning)
         try:
             return styles.csl_style(self.config.style, self.bibliography, self.root, locale)
         except CslError as error:

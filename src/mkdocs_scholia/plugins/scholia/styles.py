@@ -8,8 +8,7 @@ reported by the CSL side, with the closest names of both kinds.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from logging import Logger
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +70,7 @@ def explain(error: CslError, locale: str | None) -> str:
     return f"`style`: {message}"
 
 
-def site_locale(config: MkDocsConfig, log: Logger) -> str | None:
+def site_locale(config: MkDocsConfig, warn: Callable[[str], None]) -> str | None:
     """The CSL locale of the site's language (``theme.language``), or None when CSL has none."""
     language = str(config.theme.get("language") or "").strip()
     if not language:
@@ -79,7 +78,9 @@ def site_locale(config: MkDocsConfig, log: Logger) -> str | None:
     try:
         return find_locale(language)
     except CslError:
-        log.warning(f"mkdocs.yml: no CSL locale for the site's language '{language}'; the style's own is used (set `locale:`)")
+        warn(
+            f"mkdocs.yml: no CSL locale for the site's language '{language}'; the style's own is used (set `locale:`)"
+        )
         return None
 
 
