@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+
+from support.build import mkdocs_build
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "csl"
 EXPECTED = json.loads((DATA / "site-expected.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.bib import load
 from mkdocs_scholia.csl.formatter import CslStyle
 
 REPO = Path(__file__).resolve().parents[2]
