@@ -1,5 +1,9 @@
 """The core's direction of dependencies: style <- bib <- markdown, with rules/ under all of them.
 
+``csl/`` (CSL styles through citeproc-py) stands beside ``style/``: it reads
+pybtex entries and uses the style layer's LaTeX and HTML helpers, and the
+citation extension uses it.
+
 Nothing in the core imports MkDocs (the citation extension is usable in plain
 Python-Markdown), ``rules/`` imports nothing of the package but other rules,
 the bibliography layer never names a feature above it, and each shared rule
@@ -16,13 +20,14 @@ import pytest
 import mkdocs_scholia
 
 PACKAGE = Path(mkdocs_scholia.__file__).resolve().parent
-CORE = ("rules", "style", "bib", "markdown")
+CORE = ("rules", "style", "csl", "bib", "markdown")
 # What each core folder may import from the package.
 ALLOWED = {
     "rules": {"rules"},
     "style": {"rules", "style"},
+    "csl": {"rules", "style", "csl"},
     "bib": {"rules", "style", "bib"},
-    "markdown": {"rules", "style", "bib", "markdown"},
+    "markdown": {"rules", "style", "csl", "bib", "markdown"},
 }
 
 
@@ -38,12 +43,12 @@ def imported_modules(path: Path) -> list[str]:
 
 
 def core_files() -> list[Path]:
-    return sorted(path for folder in CORE for path in (PACKAGE / folder).glob("*.py"))
+    return sorted(path for folder in CORE for path in (PACKAGE / folder).rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", core_files(), ids=lambda path: path.relative_to(PACKAGE).as_posix())
 def test_the_core_imports_no_mkdocs_and_only_the_layers_below(path):
-    folder = path.parent.name
+    folder = path.relative_to(PACKAGE).parts[0]  # a subpackage belongs to its layer
     for name in imported_modules(path):
         assert name != "mkdocs" and not name.startswith("mkdocs."), f"{path.name} imports {name}"
         if name.startswith("mkdocs_scholia."):

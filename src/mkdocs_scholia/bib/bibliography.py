@@ -52,6 +52,8 @@ class Bibliography:
     warnings: list[str] = field(default_factory=list)
     _references: dict[str, Reference] = field(default_factory=dict, repr=False)
     _derived: dict[str, Pieces] = field(default_factory=dict, repr=False)
+    # A CSL style formatting in place of the pybtex style (see use_style); never kept on disk.
+    csl: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._disk: cache.CacheFile | None = None  # where load() keeps it across builds
@@ -108,13 +110,36 @@ class Bibliography:
 
     def sorted_keys(self, keys: Iterable[str] | None = None) -> list[str]:
         """Keys in the style's order (Harvard: names, year, title)."""
+        if self.csl is not None:
+            return [self.canonical(key) for key in self.csl.sorted_keys(self.keys if keys is None else list(keys))]
         chosen = self.data.entries.values() if keys is None else [self.entry(k) for k in keys]
         return [entry.key for entry in sorted(chosen, key=self.style.sort_key)]
 
     # -- formatting, once per key ------------------------------------------------
 
+    def use_style(self, style: Any) -> None:
+        """Format references with a CSL style (:class:`mkdocs_scholia.csl.CslStyle`) instead of the pybtex style.
+
+        Only references and their order change; loading, checks and the
+        pybtex style's own references (kept in the disk cache) stay as they are.
+        """
+        self.csl = style
+
     def reference(self, key: str) -> Reference:
         """The formatted reference for ``key``; each key is formatted once."""
+        if self.csl is not None:
+            canonical = self.canonical(key)
+            formatted = self.csl.reference(canonical)
+            entry = self.data.entries[canonical]
+            return Reference(
+                key=canonical,
+                names=formatted.names,
+                year=formatted.year,
+                html=formatted.html,
+                text=formatted.text,
+                entry_type=entry.type.lower(),
+                supplied=bool(entry.fields.get("supplied", "").strip()),
+            )
         cached = self._references.get(key)  # the usual case: a canonical key, formatted before
         if cached is not None:
             return cached
@@ -204,6 +229,7 @@ class Bibliography:
         bibliography.style_name, bibliography.warnings = saved.style_name, saved.warnings
         bibliography._references, bibliography._derived = saved.references, saved.derived
         bibliography._disk, bibliography._dirty = None, True
+        bibliography.csl = None
         if hasattr(bibliography.style, "year_suffixes"):
             bibliography.style.year_suffixes = saved.year_suffixes
         else:

@@ -61,9 +61,13 @@ class CitationExtension(Extension):
             "line_offset": [0, "Lines before the Markdown given (e.g. front matter), for messages."],
             "on_document": ["", "Called with DocumentCitations after each conversion."],
             "on_problem": ["error", "'error' raises CitationError, 'warn' logs, or a callable."],
+            "style": ["", ("A CSL style: a mkdocs_scholia.csl.CslStyle, or its name (id or .csl path); "
+                          "'' formats with the bibliography's pybtex style.")],
+            "locale": ["", "The CSL locale for a style given by name ('' : the style's own, or en-US)."],
         }
         super().__init__(**kwargs)
         self._bibliography: Bibliography | None = None
+        self._csl_style: Any = None
 
     @property
     def bibliography(self) -> Bibliography:
@@ -77,9 +81,30 @@ class CitationExtension(Extension):
                 self._bibliography = load(paths)
         return self._bibliography
 
+    @property
+    def csl_style(self) -> Any:
+        """The CSL style citations are rendered in, or None (the bibliography's pybtex style).
+
+        A style given by name is built once from the bibliography's entries;
+        the bibliography then formats its references with it too.
+        """
+        value = self.getConfig("style")
+        if not value:
+            return None
+        if self._csl_style is None:
+            if isinstance(value, str):
+                from mkdocs_scholia.csl import CslStyle
+
+                value = CslStyle(value, self.bibliography.data.entries, locale=self.getConfig("locale") or None)
+            self._csl_style = value
+            self.bibliography.use_style(value)
+        return self._csl_style
+
     def setConfig(self, key: str, value: Any) -> None:
         """Python-Markdown's setter; a new ``bibliography`` is loaded when next needed."""
         super().setConfig(key, value)
+        if key in ("bibliography", "style", "locale"):
+            self._csl_style = None
         if key == "bibliography":
             self._bibliography = None
 
@@ -100,6 +125,7 @@ class CitationExtension(Extension):
             md.ESCAPED_CHARS.append("@")
         state = DocumentState()
         _ = self.bibliography  # load now: a broken .bib fails before any page is read
+        _ = self.csl_style  # and a style that cannot be used, before any page
         md.preprocessors.register(SourcePreprocessor(md, state), "scholia-source", 40)
         # Below raw HTML (90), autolinks (120) and links (160); above emphasis.
         bracketed = CitationPattern(BRACKETED, lambda: self.bibliography, state, narrative=False, md=md)

@@ -25,9 +25,11 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from mkdocs_scholia.markdown import render
+from mkdocs_scholia.csl.model import CiteInput
+from mkdocs_scholia.markdown import render, render_csl
 from mkdocs_scholia.markdown.inline import PLACEHOLDER_ATTR, DocumentState
 from mkdocs_scholia.markdown.records import CitationRecord, DocumentCitations
+from mkdocs_scholia.markdown.syntax import Citation
 from mkdocs_scholia.rules import places
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ class CitationTreeprocessor(Treeprocessor):
         stash = self.md.htmlStash
         document = DocumentCitations(source_name=extension.getConfig("source_name"))
         references_url = extension.getConfig("references_url") or None
+        style = extension.csl_style  # a CSL style, or None: the bibliography's pybtex style
+        page = style.new_page() if style is not None else None  # positions ("Ibid.") restart on every page
         # One numbering for citation notes and the author's own footnotes, by
         # first reference in reading order: note identity (or footnote id) → number.
         numbers: dict[object, int] = {}
@@ -68,7 +72,10 @@ class CitationTreeprocessor(Treeprocessor):
                     author_refs.append(element)
                 continue
             citation = self.state.pending[int(index)].citation
-            identity = tuple((c.key, c.locator) for c in citation.cites)
+            if style is not None and style.is_note:
+                identity: tuple = ("citation", len(placed))  # a note style: every citation its own note
+            else:
+                identity = tuple((c.key, c.locator) for c in citation.cites)
             note = notes.get(identity)
             if note is None:
                 note = {"id": f"fn:c{len(notes) + 1}", "citation": citation, "refs": []}
@@ -78,7 +85,14 @@ class CitationTreeprocessor(Treeprocessor):
             label = note["id"][3:]  # "c2": Python-Markdown's fnref ids name the note, not its number
             ref_id = f"fnref:{label}" if not note["refs"] else f"fnref{len(note['refs']) + 1}:{label}"
             note["refs"].append(ref_id)
-            html = render.in_text(citation, bibliography, note["id"], cite_id, number, ref_id)
+            if style is None:
+                html = render.in_text(citation, bibliography, note["id"], cite_id, number, ref_id)
+            else:
+                rendered = style.cite(_cite_inputs(citation), page, narrative=citation.narrative, note_number=number)
+                note.setdefault("rendered", rendered)
+                html = render_csl.in_text(citation, rendered.in_text, note["id"], cite_id, number, ref_id)
+                if style.is_note and not citation.narrative:
+                    _hug(parent, element)
             placed.append((parent, element, html))
             document.records.append(
                 CitationRecord(
@@ -99,9 +113,13 @@ class CitationTreeprocessor(Treeprocessor):
             for identity, note in notes.items():
                 item = etree.Element("li")
                 item.set("id", note["id"])
-                item.text = stash.store(
-                    render.note_body(note["id"], note["citation"], bibliography, note["refs"], references_url)
-                )
+                if style is not None and style.is_note:
+                    keys = dict.fromkeys(note["citation"].keys)
+                    names = {key: (bibliography.reference(key).names, bibliography.reference(key).year) for key in keys}
+                    body = render_csl.note_body(note["rendered"].note, names, note["refs"], references_url)
+                else:
+                    body = render.note_body(note["id"], note["citation"], bibliography, note["refs"], references_url)
+                item.text = stash.store(body)
                 items.append((numbers[identity], item))
             _write_notes(root, items, author_refs, numbers)
         _remove_notes_markers(root)
@@ -122,6 +140,31 @@ class CitationTreeprocessor(Treeprocessor):
             used[needle] = used.get(needle, 0) + 1
             messages.append(places.message(name, line + offset if line else None, message))
         return messages
+
+
+def _cite_inputs(citation: Citation) -> list[CiteInput]:
+    """The cites of a citation as the CSL processor takes them."""
+    return [
+        CiteInput(
+            cite.key, prefix=cite.prefix, locator=cite.locator, suffix=cite.suffix, suppress_author=cite.suppress_author
+        )
+        for cite in citation.cites
+    ]
+
+
+def _hug(parent: etree.Element, element: etree.Element) -> None:
+    """A note style's marker follows the word and the punctuation after it: "argued [@a]." → "argued.¹"."""
+    children = list(parent)
+    position = children.index(element)
+    tail = element.tail or ""
+    moved = ""
+    if tail[:1] in (".", ",", ";", ":", "!", "?"):
+        moved, element.tail = tail[0], tail[1:]
+    if position == 0:
+        parent.text = (parent.text or "").rstrip() + moved
+    else:
+        before = children[position - 1]
+        before.tail = (before.tail or "").rstrip() + moved
 
 
 def _find_line(lines: list[str], needle: str, skip: int) -> int | None:

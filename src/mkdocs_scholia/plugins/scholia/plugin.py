@@ -25,10 +25,11 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_scholia.bib import Bibliography, BibliographyError, load
 from mkdocs_scholia.citable.site import CitableSite
+from mkdocs_scholia.csl import CslError, CslStyle
 from mkdocs_scholia.markdown import CitationExtension, DocumentCitations
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
 from mkdocs_scholia.markdown.extension import NOTES_MARKER
-from mkdocs_scholia.plugins.scholia import assets, citable, edition, entities, front_matter, references, theme
+from mkdocs_scholia.plugins.scholia import assets, citable, edition, entities, front_matter, references, styles, theme
 from mkdocs_scholia.plugins.scholia.config import ScholiaConfig
 from mkdocs_scholia.references.listing import PLACEHOLDER as REFERENCES_PLACEHOLDER
 from mkdocs_scholia.references.site import MARKER as REFERENCES_MARKER
@@ -51,6 +52,7 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         self.root = Path(".")
         self.bibliography: Bibliography | None = None
         self.extension: CitationExtension | None = None
+        self.csl_style: CslStyle | None = None  # a CSL style, or None: the pybtex style formats
         self.documents: dict[str, DocumentCitations] = {}
         self.pages: dict[str, Page] = {}
         self.files = Files([])
@@ -71,8 +73,13 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         settings = self.config
         theme.check_repo_url(config)
         self.bibliography = self._load_bibliography(config)
+        self.csl_style = self._csl_style(config)
+        self.bibliography.use_style(self.csl_style)
         self.extension = CitationExtension(
-            bibliography=self.bibliography, on_document=self._remember, on_problem=self._fail
+            bibliography=self.bibliography,
+            style=self.csl_style or "",
+            on_document=self._remember,
+            on_problem=self._fail,
         )
         config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]  # an instance is allowed
         self.references = self._references(config)
@@ -100,13 +107,25 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
         if not self.config.bibliography:
             raise PluginError("scholia: set `bibliography:` to at least one .bib file")
         sources: list[str | Path] = list(self.config.bibliography)
+        style = "harvard" if styles.is_csl(self.config.style) else self.config.style  # CSL: see _csl_style
         try:
-            bibliography = load(sources, root=self.root, style=self.config.style, cache_dir=self._cache_dir(config))
+            bibliography = load(sources, root=self.root, style=style, cache_dir=self._cache_dir(config))
         except BibliographyError as error:
             raise PluginError(f"scholia: {error}") from None
         for warning in bibliography.warnings:
             log.warning(warning)
         return bibliography
+
+    def _csl_style(self, config: MkDocsConfig) -> CslStyle | None:
+        """The CSL style `style:` names, or None for a pybtex style (which the bibliography applies)."""
+        assert self.bibliography is not None
+        if not styles.is_csl(self.config.style):
+            return None
+        locale = self.config.locale or styles.site_locale(config, log.warning)
+        try:
+            return styles.csl_style(self.config.style, self.bibliography, self.root, locale)
+        except CslError as error:
+            raise PluginError(f"scholia: {styles.explain(error, self.config.locale)}") from None
 
     def _references(self, config: MkDocsConfig) -> ReferencesSite:
         """The References feature, checked (two keys that would share an anchor stop the build)."""
@@ -138,9 +157,15 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.documents.clear()
         self.pages.clear()
+        if self.csl_style is not None:
+            self.csl_style.reset()  # numbers afresh, in this build's reading order
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.references is not None
+        if self.csl_style is not None:
+            # Pages are rendered in reading order, so a numeric style numbers works
+            # by their first citation as a reader meets it.
+            files = styles.in_reading_order(files, config.nav)
         self.files = files
         assets.add_files(files, config, self.assets)
         references.start(self.references, files)

@@ -1,0 +1,122 @@
+"""A CSL style as the rest of the package uses it: formatted references, their order, citations.
+
+:class:`CslStyle` is built once per bibliography from the pybtex entries
+(converted by :mod:`mkdocs_scholia.csl.convert`) and answers what the
+Harvard style answers through the bibliography: each work's reference
+(HTML and text) and its short label ("Radchenko" and "2009b", for link texts
+and assistive technology), and the order of a list of works. Citations are
+rendered through :meth:`CslStyle.cite`, page by page (positions such as
+"Ibid." restart on every page) and in reading order (numeric styles number
+works by first citation).
+
+The editors' ``supplied`` note follows the style's reference, as the
+Harvard style prints it: "[Supplied by the editors: …]".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pybtex.richtext import Tag
+
+from mkdocs_scholia.csl.convert import to_csl
+from mkdocs_scholia.csl.engine import CitationInput, CiteInput, CslProcessor, PageState, RenderedCitation
+from mkdocs_scholia.csl.styles import find_style
+from mkdocs_scholia.style.html import PlainTextBackend, SafeHTMLBackend
+from mkdocs_scholia.style.latex import rich_latex
+
+__all__ = ["CiteInput", "CslStyle", "Formatted", "PageState", "RenderedCitation"]
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """One work as a CSL style writes it."""
+
+    names: str  # "Radchenko", "Shen et al.": what the style's citations name
+    year: str  # "2009b", "n.d.": the year with its disambiguating suffix
+    html: str  # the bibliography entry (escaped; links only to http(s))
+    text: str
+
+
+class CslStyle:
+    """A CSL style (a bundled id or a .csl file) applied to one bibliography."""
+
+    def __init__(
+        self,
+        name: str,
+        entries: Mapping[str, Any],
+        *,
+        root: str | Path | None = None,
+        locale: str | None = None,
+    ) -> None:
+        self.name = name
+        self.processor = CslProcessor(
+            find_style(name, root), [to_csl(key, entry) for key, entry in entries.items()], locale
+        )
+        self._supplied = {
+            key.lower(): str(entry.fields.get("supplied", "")).strip() for key, entry in entries.items()
+        }
+        self._formatted: dict[str, Formatted] = {}
+
+    @property
+    def locale(self) -> str:
+        return self.processor.locale
+
+    @property
+    def kind(self) -> str:
+        """``note``, ``numeric`` or ``author-date`` (any other in-text style)."""
+        if self.processor.is_note:
+            return "note"
+        return "numeric" if self.processor.is_numeric else "author-date"
+
+    @property
+    def is_note(self) -> bool:
+        return self.processor.is_note
+
+    def reset(self) -> None:
+        """A new build: citation numbers are given afresh, in the new reading order."""
+        self.processor.reset()
+        if self.processor.is_numeric:
+            self._formatted.clear()
+
+    def reference(self, key: str) -> Formatted:
+        """The work's entry and label, formatted once."""
+        lowered = key.lower()
+        found = self._formatted.get(lowered)
+        if found is None:
+            entry = self.processor.entry(lowered)
+            html, text = entry.html, entry.text
+            supplied = self._supplied.get(lowered)
+            if supplied:
+                mark = Tag("supplied", "[Supplied by the editors: ", rich_latex(supplied), "]")
+                html = f"{html} {mark.render(SafeHTMLBackend())}"
+                text = f"{text} {mark.render(PlainTextBackend())}"
+            names, year = self.processor.label(lowered)
+            found = self._formatted[lowered] = Formatted(names, year, html, text)
+        return found
+
+    def sorted_keys(self, keys: Iterable[str]) -> list[str]:
+        """Works in the style's bibliography order (citation order in numeric styles)."""
+        return self.processor.sorted_keys(keys)
+
+    def bibliography(self, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """``(key, html)`` of a whole list, with the style's ``subsequent-author-substitute``."""
+        return [(entry.key, entry.html) for entry in self.processor.bibliography(keys)]
+
+    def new_page(self) -> PageState:
+        return self.processor.new_page()
+
+    def cite(
+        self,
+        cites: Sequence[CiteInput],
+        page: PageState,
+        *,
+        narrative: bool = False,
+        note_number: int = 0,
+    ) -> RenderedCitation:
+        """One citation (its cites as written), in reading order on ``page``."""
+        return self.processor.cite(CitationInput(tuple(cites), narrative, note_number), page)
+
