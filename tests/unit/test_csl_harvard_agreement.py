@@ -45,10 +45,16 @@ DIFFERENCES = [
         "the CSL style abbreviates 'editors' as 'eds', the Harvard style as 'eds.'",
     ),
     (
-        r"in ((?:[A-Z]\.)+) ([^,(]+?) \((eds?\.?)\)",
-        r"in \2, \1 (\3)",
-        ("a chapter's editors: Cite Them Right writes 'in O.A. Westad (ed.)', as the CSL style does; "
-        "the Harvard style writes 'in Westad, O.A. (ed.)' until its fix lands"),
+        r"(\d+(?:st|nd|rd|th) [a-z]+)\. ",
+        r"\1 edn. ",
+        ("an edition with words after its number ('2nd enlarged'): the CSL style prints it bare, "
+        "Cite Them Right and the Harvard style add 'edn.' (the CSL style is wrong)"),
+    ),
+    (
+        r" \([A-Z][^():]*\)\.$",
+        ".",
+        ("a book's series: the CSL style adds it in brackets after the publisher; Cite Them Right "
+        "gives no series for a book, and neither does the Harvard style"),
     ),
     (
         r"\u2018([^\u2019]+)\u2019\.",
