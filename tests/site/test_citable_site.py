@@ -28,8 +28,8 @@ from pybtex.database import parse_string
 from pypdf import PdfReader
 
 from mkdocs_scholia.bib.bibliography import load
+from mkdocs_scholia.bib.fields import plain_text
 from mkdocs_scholia.rules.dates import long_date
-from mkdocs_scholia.style.harvard import latex_to_text
 from support import DATA, REPO
 from support.browser import site_pages
 from support.edition import DOCS, front_matter, mkdocs_config, plugin_options
@@ -258,13 +258,13 @@ def test_one_citation_reference_per_cited_work(pages, bib):
         by_title = {dict(fields)["citation_title"]: dict(fields) for fields in parsed}
         for key in keys:
             entry = bib.entry(key)
-            title = " ".join(latex_to_text(entry.fields["title"]).split())
+            title = plain_text(entry.fields["title"])
             assert title in by_title, f"/{page}: no citation_reference for {key}"
             if entry.fields.get("year"):
-                assert by_title[title]["citation_publication_date"] == latex_to_text(entry.fields["year"])
+                assert by_title[title]["citation_publication_date"] == plain_text(entry.fields["year"])
         if page != FULL_TEXT:  # in the order the page cites them
             assert [dict(fields)["citation_title"] for fields in parsed] == [
-                " ".join(latex_to_text(bib.entry(k).fields["title"]).split()) for k in keys
+                plain_text(bib.entry(k).fields["title"]) for k in keys
             ]
         checked += len(references)
     assert checked > 20

@@ -16,7 +16,7 @@ import pytest
 from pybtex.database import parse_file
 
 from mkdocs_scholia.bib.bibliography import load
-from mkdocs_scholia.style.harvard import latex_to_text
+from mkdocs_scholia.bib.fields import plain_text
 from support import REPO
 from support.build import mkdocs_build
 from support.html import html_pages, resolve, soup
@@ -158,9 +158,9 @@ def test_coins_parse_back_to_type_title_authors_and_year(entries, bib):
         fmt, genre, title_key = FORMATS[entry.type.lower()]
         assert fields["ctx_ver"] == ["Z39.88-2004"]
         assert fields["rft_val_fmt"] == [fmt] and fields["rft.genre"] == [genre], li["data-key"]
-        assert fields[title_key] == [" ".join(latex_to_text(entry.fields["title"]).split())]
+        assert fields[title_key] == [plain_text(entry.fields["title"])]
         authors = [
-            latex_to_text(", ".join(filter(None, [
+            plain_text(", ".join(filter(None, [
                 " ".join(p.prelast_names + p.last_names), " ".join(p.first_names + p.middle_names)
             ])))
             for p in entry.persons.get("author", [])

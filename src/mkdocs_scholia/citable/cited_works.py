@@ -13,22 +13,19 @@ from __future__ import annotations
 from pybtex.database import Entry
 from pybtex.database import Person as BibPerson
 
+from mkdocs_scholia.bib.fields import field_text, plain_text
 from mkdocs_scholia.rules import dois, pages, urls
-from mkdocs_scholia.style.harvard import latex_to_text
 from mkdocs_scholia.style.names import named
 
-
-def text(entry: Entry, name: str) -> str:
-    """A field as plain text, blanks collapsed ("" when absent)."""
-    value = entry.fields.get(name, "")
-    return " ".join(latex_to_text(value).split()) if value else ""
+text = field_text
+"""A field as plain text, blanks collapsed ("" when absent)."""
 
 
 def _person_name(person: BibPerson) -> tuple[str, str]:
     """(family, given) as plain text; an institution ("{Xinhua}") has no given name."""
-    family = latex_to_text(" ".join(person.prelast_names + person.last_names)).strip()
-    given = latex_to_text(" ".join(person.first_names + person.middle_names)).strip()
-    lineage = latex_to_text(" ".join(person.lineage_names)).strip()
+    family = plain_text(" ".join(person.prelast_names + person.last_names)).strip()
+    given = plain_text(" ".join(person.first_names + person.middle_names)).strip()
+    lineage = plain_text(" ".join(person.lineage_names)).strip()
     if lineage:
         given = f"{given}, {lineage}" if given else lineage
     return family, given

@@ -38,9 +38,9 @@ from urllib.parse import quote
 
 from pybtex.database import Entry, Person
 
+from mkdocs_scholia.bib.fields import field_text, plain_text
 from mkdocs_scholia.rules import dois, urls
 from mkdocs_scholia.rules import pages as page_ranges
-from mkdocs_scholia.style.harvard import latex_to_text
 from mkdocs_scholia.style.names import named
 
 CTX_VER = "Z39.88-2004"
@@ -66,16 +66,14 @@ BOOK_GENRES = {
 THESES = {"phdthesis", "mastersthesis", "thesis"}
 
 
-def _text(entry: Entry, name: str) -> str:
-    value = entry.fields.get(name, "")
-    return " ".join(latex_to_text(value).split()) if value else ""
+_text = field_text
 
 
 def _name(person: Person) -> str:
     """``Last, First Middle`` in plain text (the form Zotero splits on the comma)."""
-    last = latex_to_text(" ".join(person.prelast_names + person.last_names))
-    first = latex_to_text(" ".join(person.first_names + person.middle_names))
-    lineage = latex_to_text(" ".join(person.lineage_names))
+    last = plain_text(" ".join(person.prelast_names + person.last_names))
+    first = plain_text(" ".join(person.first_names + person.middle_names))
+    lineage = plain_text(" ".join(person.lineage_names))
     parts = [last] + ([lineage] if lineage else []) + ([first] if first else [])
     return ", ".join(" ".join(part.split()) for part in parts if part.strip())
 
