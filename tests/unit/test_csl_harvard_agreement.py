@@ -40,11 +40,6 @@ DIFFERENCES = [
         "an issue without a volume: '(10)' in the CSL style, 'no. 10' in Cite Them Right (the CSL style is wrong)",
     ),
     (
-        r"\(eds\)",
-        "(eds.)",
-        "the CSL style abbreviates 'editors' as 'eds', the Harvard style as 'eds.'",
-    ),
-    (
         r"(\d+(?:st|nd|rd|th) [a-z]+)\. ",
         r"\1 edn. ",
         ("an edition with words after its number ('2nd enlarged'): the CSL style prints it bare, "
