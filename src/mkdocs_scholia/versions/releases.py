@@ -42,6 +42,39 @@ class ParagraphChange:
     note: str = ""
 
 
+def address(site_url: str, version: str) -> str:
+    """Where the deployed site keeps a version: ``https://…/v/1.0.0/``."""
+    return site_url.rstrip("/") + f"/v/{version}/"
+
+
+@dataclass(frozen=True)
+class Permanence:
+    """Whether a build of the sources has a permanent link besides its own address."""
+
+    root: str | None = None
+    """The version's own address (``https://…/v/1.0.1/``) when the build is the current edition at the
+    unversioned addresses and is exactly its latest release; None otherwise."""
+    unreleased: bool = False
+    """The changelog lists changes since the latest release: no version holds this text yet."""
+
+
+def permanence(site_url: str, log: changelog.Changelog) -> Permanence:
+    """The permanent link of a build at ``site_url`` of sources whose changelog is ``log``.
+
+    A build at a version's own address (``…/v/1.0.1/``, as ``mkdocs-scholia
+    versions`` builds each release) already cites its permanent link. A build
+    at the unversioned addresses is the latest release only while nothing is
+    unreleased; then every release, this one included, is published under
+    ``v/<version>/`` and that copy is its permanent link.
+    """
+    latest = log.current.version
+    if site_url.rstrip("/").endswith(f"/v/{latest}"):
+        return Permanence()
+    if log.unreleased:
+        return Permanence(unreleased=True)
+    return Permanence(root=address(site_url, latest))
+
+
 def page_url(source: str) -> str | None:
     """The URL path of a page under docs/ (``personal-factors.md`` -> ``personal-factors/``)."""
     if not source.endswith(".md") or source.startswith("/") or ".." in source.split("/"):
