@@ -25,6 +25,10 @@ COMMIT = re.compile(r"^[0-9a-f]{40}$")
 MARKED_KINDS = frozenset({"correction", "apparatus", "reference"})
 """Kinds of change that alter what a paragraph says, and so get a "changed since" mark."""
 
+REFERENCE_ENTRY = re.compile(r"ref-[A-Za-z0-9][A-Za-z0-9_.:-]*")
+"""The anchor of an entry of the References page (``ref-yu1977``): a change to a
+reference is marked on its entry as a change to a paragraph is on the paragraph."""
+
 NOTE_ID = notes.NOTE_ID
 """An editorial note's id, ``e012``."""
 
@@ -35,7 +39,8 @@ class ReleaseError(ValueError):
 
 @dataclass(frozen=True)
 class ParagraphChange:
-    """A paragraph a release changed: its page (a URL path within a version), its id, its note."""
+    """A paragraph (or an entry of the References page) a release changed: its page (a URL path
+    within a version), its id (``p3.1``, ``ref-yu1977``), its note."""
 
     page: str
     paragraph: str
@@ -88,12 +93,12 @@ def page_url(source: str) -> str | None:
 
 
 def paragraph_change(change: changelog.Change) -> ParagraphChange | None:
-    """The paragraph a change of the changelog altered, if it names one and alters its text."""
+    """The paragraph or reference entry a change of the changelog altered, if it names one and alters its text."""
     if change.kind not in MARKED_KINDS or change.where is None or not change.where.anchor:
         return None
     anchor = change.where.anchor
     page = page_url(change.where.page)
-    if page is None or not paragraphs.is_paragraph_id(anchor):
+    if page is None or not (paragraphs.is_paragraph_id(anchor) or REFERENCE_ENTRY.fullmatch(anchor)):
         return None
     note = change.apparatus if NOTE_ID.fullmatch(change.apparatus or "") else ""
     return ParagraphChange(page, anchor, note)
