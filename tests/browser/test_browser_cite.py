@@ -74,7 +74,10 @@ def test_paragraph_link_copies_its_stable_address_and_offers_its_reference(open_
     # A section is a chapter of the edited edition: "in Scholia Editions (ed.) A Critical Analysis…"
     assert reference.startswith("Wang, J. (2026) ‘Personal Factors’, in Scholia Editions (ed.) A Critical Analysis")
     assert f"Version {VERSION}, {long_date(EDITION['date'])}" in reference and "para. 2.1" in reference
-    assert reference.endswith(f"Available at: {expected} (Accessed: {today()}).")
+    permanent = f"{SITE_URL}v/{VERSION}/{PAGE}#{PARAGRAPH}"  # the version's own copy (edition: releases:)
+    assert reference.endswith(
+        f"Available at: {expected} (Accessed: {today()}). Permanent link to version {VERSION}: {permanent}."
+    )
     assert not watch.problems(), watch.problems()
 
 
@@ -98,7 +101,8 @@ def test_cite_this_copies_the_published_exports(open_page, site_server, built_si
     entry = parse_string(texts["bib"], "bibtex").entries["wang2026critical-s2"]
     assert entry.fields["url"] == f"{SITE_URL}{PAGE}" and entry.fields["version"] == VERSION
     (record,) = rispy.loads(texts["ris"])
-    assert record["type_of_reference"] == "CHAP" and record["urls"] == [f"{SITE_URL}{PAGE}"]
+    assert record["type_of_reference"] == "CHAP"
+    assert record["urls"] == [f"{SITE_URL}{PAGE}", f"{SITE_URL}v/{VERSION}/{PAGE}"]  # current, then permanent
     (item,) = json.loads(texts["json"])
     assert item["type"] == "chapter" and item["chapter-number"] == "2"
 
@@ -107,7 +111,10 @@ def test_cite_this_copies_the_published_exports(open_page, site_server, built_si
     whole.get_by_role("button", name="Copy reference (The whole edition)").click()
     text = copied(tab, lambda text: "Available at" in text)
     assert text.startswith("Wang, J. (2026) A Critical Analysis of the Breakdown of Sino-Soviet Relations")
-    assert text.endswith(f"Available at: {SITE_URL} (Accessed: {today()}).")
+    permanent = f"{SITE_URL}v/{VERSION}/"
+    assert text.endswith(
+        f"Available at: {SITE_URL} (Accessed: {today()}). Permanent link to version {VERSION}: {permanent}."
+    )
     assert panel.locator(".scholia-cite__status").inner_text() == "Reference copied"
     assert not watch.problems(), watch.problems()
 

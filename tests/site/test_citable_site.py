@@ -372,6 +372,11 @@ def expected_url(stem: str) -> str:
     return f"{base}#{paragraph}" if paragraph else base
 
 
+def permanent_url(stem: str) -> str:
+    """The same item in this release's own folder: the essay's edition names its changelog (`releases:`)."""
+    return SITE_URL + f"v/{VERSION}/" + expected_url(stem)[len(SITE_URL) :]
+
+
 def test_bibtex_exports_parse_back_with_pybtex(built_site):
     for path in (built_site / "cite").rglob("*.bib"):
         stem = path.relative_to(built_site / "cite").as_posix()[: -len(".bib")]
@@ -383,6 +388,7 @@ def test_bibtex_exports_parse_back_with_pybtex(built_site):
         assert [str(p) for p in entry.persons["author"]] == expected_authors
         assert [str(p) for p in entry.persons["editor"]] == ["{" + n + "}" for n in EDITOR_NAMES]
         assert entry.fields["url"] == expected_url(stem)
+        assert entry.fields["note"].replace("\\#", "#").endswith(f"; permanent link: {permanent_url(stem)}")
         assert entry.fields["version"] == VERSION and entry.fields["year"] == str(DATE.year)
         assert entry.fields["date"] == DATE.isoformat()
         if stem == "edition" or stem.startswith("home/"):
@@ -397,7 +403,7 @@ def test_ris_exports_parse_back_with_rispy(built_site):
         (record,) = rispy.loads(path.read_text(encoding="utf-8"))
         editorial = stem.split("/")[0] + "/" in EDITORIAL
         assert record["authors"] == (EDITOR_NAMES if editorial else INVERTED)
-        assert record["urls"] == [expected_url(stem)]
+        assert record["urls"] == [expected_url(stem), permanent_url(stem)]
         assert record["year"] == str(DATE.year) and record["date"] == DATE.strftime("%Y/%m/%d")
         assert record["edition"] == f"Version {VERSION}"
         assert record["type_of_reference"] in {"BOOK", "CHAP"}
@@ -414,6 +420,7 @@ def test_csl_json_exports_are_valid_and_render_with_citeproc(built_site):
         validator.validate(data)
         (item,) = data
         assert item["URL"] == expected_url(stem) and item["version"] == VERSION
+        assert item["note"].endswith(f"ermanent link: {permanent_url(stem)}")
         bibliography = CitationStylesBibliography(style, CiteProcJSON(data), formatter.plain)
         bibliography.register(Citation([CitationItem(item["id"])]))
         (rendered,) = [str(entry) for entry in bibliography.bibliography()]

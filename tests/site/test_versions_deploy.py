@@ -8,7 +8,8 @@ site assembled by ``mkdocs-scholia versions`` must then have the
 current edition at the root, both releases under ``v/<version>/``, the old
 one's text equal to a plain build of its tag, the banner, the switcher and the
 "changed since" marks, each version's "Cite this" giving its own permanent
-link, noindex on versioned pages and a sitemap of the current edition only.
+link (the current edition's beside its unversioned address), noindex on
+versioned pages and a sitemap of the current edition only.
 """
 
 from __future__ import annotations
@@ -250,6 +251,55 @@ def test_every_version_cites_its_own_permanent_link(deployed):
             assert permanent in (root / "cite" / f"{PAGE}.{export}").read_text(encoding="utf-8")
     current = (out / PAGE / "index.html").read_text(encoding="utf-8")
     assert f"{SITE_URL}{PAGE}/#p3.1" in current
+
+
+def test_the_current_edition_cites_its_permanent_link_beside_its_address(deployed):
+    """The current edition is release 1.0.1, also kept at /v/1.0.1/: "Cite this" gives both, in every format."""
+    out, _, clone = deployed
+    permanent = f"{SITE_URL}v/1.0.1/{PAGE}/"
+    html = (out / PAGE / "index.html").read_text(encoding="utf-8")
+    paragraph = re.search(r'id="scholia-cite-[\w-]*p3-1-text">(.*?)</p>', html).group(1)
+    assert f'Available at: <a href="{SITE_URL}{PAGE}/#p3.1">' in paragraph
+    assert f'Permanent link to version 1.0.1: <a href="{permanent}#p3.1">' in paragraph
+    for export in (f"{PAGE}.bib", f"{PAGE}.ris", f"{PAGE}.json", f"{PAGE}/p3.1.ris", "edition.ris"):
+        text = (out / "cite" / export).read_text(encoding="utf-8")
+        assert SITE_URL in text and f"{SITE_URL}v/1.0.1/" in text, export
+    assert f"UR  - {permanent}#p3.1\r\n".encode() in (out / "cite" / PAGE / "p3.1.ris").read_bytes()
+    # Each version's own build cites its own address once, never a second one under it.
+    for version in ("1.0.0", "1.0.1"):
+        for page in (out / "v" / version).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert f"v/{version}/v/" not in text and "Permanent link to version" not in text, page
+    # Every permanent link of the deployable site reaches what the version published.
+    from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
+    from mkdocs_scholia.versions import addresses, releases
+
+    found = releases.from_changelog(load_changelog(clone / "source" / "changelog.yml", clone))
+    assert addresses.unresolved(out, SITE_URL, found) == []
+    # A paragraph the release lacks is noticed.
+    kept = out / "v" / "1.0.1" / PAGE / "index.html"
+    original = kept.read_text(encoding="utf-8")
+    kept.write_text(original.replace('id="p3.1"', 'id="p3.1-gone"'), encoding="utf-8")
+    try:
+        assert f"{PAGE}/index.html: {permanent}#p3.1: not published" in addresses.unresolved(out, SITE_URL, found)
+    finally:
+        kept.write_text(original, encoding="utf-8")
+
+
+def test_with_unreleased_changes_the_current_edition_has_no_permanent_link_yet(deployed, tmp_path):
+    _, _, clone = deployed
+    changelog = clone / "source" / "changelog.yml"
+    released = changelog.read_text(encoding="utf-8")
+    pending = "[{kind: site, description: A change not yet released.}]"
+    changelog.write_text(released.replace("unreleased: []", f"unreleased: {pending}", 1), encoding="utf-8")
+    try:
+        mkdocs_build(clone / "mkdocs.yml", tmp_path / "site", env=ENV)
+    finally:
+        changelog.write_text(released, encoding="utf-8")
+    html = (tmp_path / "site" / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "/v/" not in html and "Permanent link" not in html
+    assert "changes made after version 1.0.1 that are not yet released, so it has no permanent link yet" in html
+    assert "/v/" not in (tmp_path / "site" / "cite" / f"{PAGE}.ris").read_text(encoding="utf-8")
 
 
 def test_indexing_rules(deployed):

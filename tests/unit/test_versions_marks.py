@@ -125,3 +125,22 @@ def test_the_updates_page_links_each_change_to_both_readings():
         "../v/1.0.0/conflicts-of-national-interest/#p3.1",
         "../v/1.0.1/conflicts-of-national-interest/#p3.1",
     ]
+
+
+def test_a_changed_reference_entry_is_marked_at_the_end_of_its_text():
+    """A change of kind `reference` names the entry (`references.md#ref-yu1977`): its entry is marked."""
+    entry = (
+        '<li id="ref-yu1977" class="reference-entry"><p class="reference-text">Yu (1977).</p>'
+        '<p class="reference-cited-in">Cited in</p></li>'
+    )
+    page = PAGE.replace('<p id="p3.1">Old words.</p>', f"<ol>{entry}</ol>")
+    changed = Release("1.0.1", NEW.date, NEW.commit, (ParagraphChange("references/", "ref-yu1977", "e009"),))
+    place = _place(None, "references/")
+    html = marks.mark_page(page, name="r.html", place=place, releases=(changed, OLD), has_page=HAS)
+    assert 'Yu (1977).<span class="scholia-changed" data-version="1.0.1">Changed in 1.0.1: ' in html
+    hrefs = [link["href"] for link in _parse(html).links]
+    assert hrefs[-3:] == [
+        "../v/1.0.0/references/#ref-yu1977",
+        "../v/1.0.1/references/#ref-yu1977",
+        "../editorial-notes/#e009",
+    ]

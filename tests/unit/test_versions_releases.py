@@ -89,6 +89,8 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
                     {"kind": "site", "where": "index.md#p0.1", "description": "Layout."},
                     {"kind": "reference", "where": "index.md#p0.2", "description": "A date."},
                     {"kind": "correction", "where": "introduction.md", "description": "No paragraph."},
+                    {"kind": "reference", "where": "references.md#ref-yu1977", "description": "A title."},
+                    {"kind": "site", "where": "references.md#ref-deng2011", "description": "Layout."},
                 ],
             },
             {"version": "1.0.0", "date": dt.date(2026, 11, 25), "summary": "First.", "commit": COMMIT},
@@ -98,6 +100,7 @@ def test_paragraph_changes_come_from_changes_that_alter_a_paragraph():
     assert newest.changed == (
         ParagraphChange("conflicts-of-national-interest/", "p3.1", "e048"),
         ParagraphChange("", "p0.2", ""),
+        ParagraphChange("references/", "ref-yu1977", ""),  # an entry of the References page
     )
 
 

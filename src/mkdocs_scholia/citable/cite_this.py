@@ -21,7 +21,10 @@ chapter names the book's editors after "in", initials first. See
 docs-dev/citation-model.md.
 
 The version and date of the edition are part of every reference, because the
-text a reader cites is the text of one version. The "(Accessed: …)" date of
+text a reader cites is the text of one version. When the deployed site keeps
+this version at an address of its own (``…/v/1.0.1/personal-factors/#p2.3``,
+see docs-dev/versions.md), that permanent link follows the current address:
+``Available at: URL. Permanent link to version 1.0.1: URL.`` The "(Accessed: …)" date of
 Cite Them Right depends on the reader, not the build: the page adds it in the
 browser (``span.scholia-accessed``); the static exports leave it out.
 """
@@ -54,6 +57,7 @@ class Citable:
     files: dict[str, str] = field(default_factory=dict)  # format → path under the site root
     whole: bool = False  # a paragraph of the edition itself (the home page), not of a part
     by_editors: bool = False  # a page the editors wrote: they are its authors
+    permanent_url: str | None = None  # the same item at its version's own address, beside ``url``
 
     @property
     def creators(self) -> tuple[Person, ...]:
@@ -158,8 +162,14 @@ def harvard(item: Citable, *, markup: bool) -> str:
         sentences.append(publication)
     body = ". ".join(s.rstrip(".") for s in sentences) + "."
     link = dois.url(edition.doi) if edition.doi and item.kind == EDITION else item.url
+    permanent = item.permanent_url
+    label = f"Permanent link to version {edition.version}: "
     if markup:
         escaped = html.escape(link, quote=True)
         # The reader's access date goes in the slot, in the browser.
-        return f'{body} Available at: <a href="{escaped}">{escaped}</a><span class="scholia-accessed"></span>.'
-    return f"{body} Available at: {link}."
+        text = f'{body} Available at: <a href="{escaped}">{escaped}</a><span class="scholia-accessed"></span>.'
+        if permanent:
+            kept = html.escape(permanent, quote=True)
+            text += f' <span class="scholia-permanent">{esc(label)}<a href="{kept}">{kept}</a>.</span>'
+        return text
+    return f"{body} Available at: {link}." + (f" {label}{permanent}." if permanent else "")

@@ -66,6 +66,7 @@ def item_view(item: Citable) -> dict:
         "key": item.key,
         "heading": item.heading,
         "url": item.url,
+        "permanent_url": item.permanent_url,
         "paragraph": item.paragraph,
         "harvard": Markup(item.harvard_html()),  # noqa: S704 - the style escapes every field
         "dom": dom_id(item.key),
@@ -115,7 +116,13 @@ def page_context(
     return {
         "meta": head_tags.tags(facts),
         "jsonld": Markup(jsonld.script_safe_json(jsonld.jsonld(facts))),  # noqa: S704 - <, >, & escaped
-        "cite": {"page_url": page_url, "entries": entries, "paragraphs": [item_view(p) for p in paragraphs]},
+        "cite": {
+            "page_url": page_url,
+            "entries": entries,
+            "paragraphs": [item_view(p) for p in paragraphs],
+            # Changes since this version are not yet released: no permanent link to give.
+            "unreleased_since": edition.version if edition.unreleased else None,
+        },
         "links": {
             "full_text": links.full_text,
             "is_full_text": links.is_full_text,

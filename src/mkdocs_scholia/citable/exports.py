@@ -17,6 +17,10 @@ same bytes.
   the CSL 1.0 input schema; the version is also its ``edition`` ("Version
   1.0.1"), which Cite Them Right styles print.
 
+When the version has a permanent link of its own (``…/v/1.0.1/…``), each
+format gives it beside the current address: in BibTeX's ``note``, as a
+second ``UR`` and in ``N1`` in RIS, in CSL-JSON's ``note``.
+
 A page the editors wrote has them as its authors, and the edition's author
 as the author of the book it is in (biblatex ``bookauthor``, CSL
 ``container-author``). An organisation is one name: braced in BibTeX,
@@ -98,10 +102,12 @@ def _needs_encoding(ch: str) -> bool:
 
 
 def note(item: Citable) -> str:
+    """"Version 1.0.1, 1 December 2026, paragraph 2.3; permanent link: https://…/v/1.0.1/…#p2.3"."""
     parts = [f"Version {item.edition.version}, {item.edition.date_long}"]
     if item.kind == PARAGRAPH:
         parts.append(f"paragraph {item.paragraph_label}")
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return f"{text}; permanent link: {item.permanent_url}" if item.permanent_url else text
 
 
 def bibtex_fields(item: Citable) -> list[tuple[str, str]]:
@@ -173,6 +179,8 @@ def to_ris(item: Citable) -> str:
     if edition.doi and item.kind == EDITION:
         rows.append(("DO", edition.doi))
     rows.append(("UR", item.url))
+    if item.permanent_url:  # RIS repeats UR for a second address
+        rows.append(("UR", item.permanent_url))
     if edition.language:
         rows.append(("LA", edition.language))
     rows += [("KW", keyword) for keyword in edition.keywords]
@@ -219,8 +227,12 @@ def to_csl_item(item: Citable) -> dict:
         data["language"] = edition.language
     if edition.keywords:
         data["keyword"] = ", ".join(edition.keywords)
-    if item.kind == PARAGRAPH:
-        data["note"] = f"Paragraph {item.paragraph_label}"
+    notes = [f"Paragraph {item.paragraph_label}"] if item.kind == PARAGRAPH else []
+    if item.permanent_url:  # CSL-JSON has one URL: the permanent link goes in the note
+        notes.append(f"permanent link: {item.permanent_url}")
+    if notes:
+        text = "; ".join(notes)
+        data["note"] = text[0].upper() + text[1:]
     return data
 
 

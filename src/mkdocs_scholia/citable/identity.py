@@ -93,6 +93,12 @@ class Edition:
     doi: str | None = None  # bare DOI name, "10.1234/abc"
     key: str = "edition"
     site_name: str = ""
+    permanent_root: str | None = None
+    """Where the deployed site keeps this version exactly as released, when that is
+    not ``site_url`` itself (``https://…/v/1.0.1/``): the current edition's
+    permanent link, given beside each unversioned address. None: no other address."""
+    unreleased: bool = False
+    """The text has changes not yet released, so no version's address holds it yet."""
 
     @property
     def year(self) -> str:
@@ -119,6 +125,10 @@ class Edition:
     def url(self, path: str = "") -> str:
         """The absolute, stable URL of ``path`` (relative to the site root)."""
         return self.site_url + path.lstrip("/")
+
+    def permanent_url(self, path: str = "") -> str | None:
+        """``path`` in this version's own folder (``https://…/v/1.0.1/conclusion/``), if it has one."""
+        return self.permanent_root + path.lstrip("/") if self.permanent_root else None
 
 
 def person(

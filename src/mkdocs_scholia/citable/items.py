@@ -1,9 +1,10 @@
 """Everything citable in the edition: the edition, each part (page) and each paragraph.
 
 Each item has a key (``wang2026critical-s2``, ``wang2026critical-p2.3``), a
-stable URL and the paths of its BibTeX, RIS and CSL-JSON files under the
-site's ``cite/`` folder (``cite/personal-factors/p2.3.bib``). The home page is
-not a part: it is the edition, and its paragraphs are cited as the edition's.
+stable URL, its version's permanent link when the edition has one, and the
+paths of its BibTeX, RIS and CSL-JSON files under the site's ``cite/`` folder
+(``cite/personal-factors/p2.3.bib``). The home page is not a part: it is the
+edition, and its paragraphs are cited as the edition's.
 A page the editors wrote (``editorial_pages``), and each of its paragraphs, is
 credited to them.
 """
@@ -49,7 +50,16 @@ def make_items(
     """The edition, then each page and its paragraphs, in the order of ``records``."""
     by_editors = set(editorial_pages)
     files = files_for(directory, "edition")
-    whole = Citable(EDITION, edition.key, edition.title, edition.url(), edition, slug="edition", files=files)
+    whole = Citable(
+        EDITION,
+        edition.key,
+        edition.title,
+        edition.url(),
+        edition,
+        slug="edition",
+        files=files,
+        permanent_url=edition.permanent_url(),
+    )
     items = CitableItems(edition=whole, every={whole.key: whole})
     for record in records:
         slug = slug_for(record.url)
@@ -64,6 +74,7 @@ def make_items(
             slug=slug,
             files=files_for(directory, slug),
             by_editors=record.src_uri in by_editors,
+            permanent_url=edition.permanent_url(record.url),
         )
         items.parts[record.src_uri] = part
         if not record.is_homepage:
@@ -81,6 +92,7 @@ def make_items(
                 files=files_for(directory, f"{slug}/{ident}"),
                 whole=record.is_homepage,
                 by_editors=part.by_editors,
+                permanent_url=f"{part.permanent_url}#{ident}" if part.permanent_url else None,
             )
             items.every[paragraph.key] = paragraph
             items.paragraphs[ident] = paragraph

@@ -3,8 +3,9 @@
 The current build (``--site-dir``, built strictly now if absent) goes to the
 root; each release recorded in the changelog with its ``commit:`` is built
 from that commit, with its own code, at ``v/<version>/``; everything is
-assembled into ``--out`` and every address in each release's URL manifest is
-checked under its version. See docs-dev/versions.md.
+assembled into ``--out``; every address in each release's URL manifest is
+checked under its version, and every permanent link into ``v/<version>/``
+must resolve. See docs-dev/versions.md.
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ def run(args: argparse.Namespace) -> int:
     problems = addresses.missing(repo, args.out.resolve(), found)
     if problems:
         print("mkdocs-scholia versions: a versioned address disappeared:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    problems = addresses.unresolved(args.out.resolve(), site_url, found)
+    if problems:
+        print(
+            "mkdocs-scholia versions: a permanent link leads nowhere (record the sources' changes since the "
+            "last release under `unreleased` in the changelog, or release them):\n  " + "\n  ".join(problems),
+            file=sys.stderr,
+        )
         return 1
     took = time.monotonic() - start
     print(f"mkdocs-scholia versions: {len(found)} release(s) in {args.out} ({took:.1f} s)", file=sys.stderr)

@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from mkdocs_scholia.versions import releases
 from mkdocs_scholia.versions.releases import Release
 
 CONFIG_NAME = "mkdocs.scholia-version.yml"
@@ -29,7 +30,7 @@ CONFIG_NAME = "mkdocs.scholia-version.yml"
 
 def versioned_url(site_url: str, release: Release) -> str:
     """The address of a release: ``https://…/v/1.0.0/``."""
-    return site_url.rstrip("/") + f"/{release.folder}/"
+    return releases.address(site_url, release.version)
 
 
 def _git(repo: Path, *args: str) -> str:

@@ -113,11 +113,15 @@ def assets(place: Place) -> str:
 
 
 def _paragraph(html: str, paragraph: str) -> tuple[int, bool] | None:
-    """Where a mark goes in a paragraph: before ``</p>`` (True), or after another element's opening tag."""
+    """Where a mark goes in a paragraph: before ``</p>`` (True), or after another element's opening tag.
+
+    A list item that opens with a paragraph (an entry of the References page,
+    ``<li id="ref-yu1977"><p class="reference-text">…</p>…``) takes it at the end of that paragraph.
+    """
     found = re.search(r'<(p|li|blockquote|div|h[1-6])\b[^>]*\sid="' + re.escape(paragraph) + r'"[^>]*>', html)
     if found is None:
         return None
-    if found.group(1) == "p":
+    if found.group(1) == "p" or (found.group(1) == "li" and re.match(r"\s*<p\b", html[found.end() :])):
         end = html.find("</p>", found.end())
         if end >= 0:
             return end, True

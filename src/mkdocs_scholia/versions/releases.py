@@ -25,6 +25,10 @@ COMMIT = re.compile(r"^[0-9a-f]{40}$")
 MARKED_KINDS = frozenset({"correction", "apparatus", "reference"})
 """Kinds of change that alter what a paragraph says, and so get a "changed since" mark."""
 
+REFERENCE_ENTRY = re.compile(r"ref-[A-Za-z0-9][A-Za-z0-9_.:-]*")
+"""The anchor of an entry of the References page (``ref-yu1977``): a change to a
+reference is marked on its entry as a change to a paragraph is on the paragraph."""
+
 NOTE_ID = notes.NOTE_ID
 """An editorial note's id, ``e012``."""
 
@@ -35,11 +39,45 @@ class ReleaseError(ValueError):
 
 @dataclass(frozen=True)
 class ParagraphChange:
-    """A paragraph a release changed: its page (a URL path within a version), its id, its note."""
+    """A paragraph (or an entry of the References page) a release changed: its page (a URL path
+    within a version), its id (``p3.1``, ``ref-yu1977``), its note."""
 
     page: str
     paragraph: str
     note: str = ""
+
+
+def address(site_url: str, version: str) -> str:
+    """Where the deployed site keeps a version: ``https://…/v/1.0.0/``."""
+    return site_url.rstrip("/") + f"/v/{version}/"
+
+
+@dataclass(frozen=True)
+class Permanence:
+    """Whether a build of the sources has a permanent link besides its own address."""
+
+    root: str | None = None
+    """The version's own address (``https://…/v/1.0.1/``) when the build is the current edition at the
+    unversioned addresses and is exactly its latest release; None otherwise."""
+    unreleased: bool = False
+    """The changelog lists changes since the latest release: no version holds this text yet."""
+
+
+def permanence(site_url: str, log: changelog.Changelog) -> Permanence:
+    """The permanent link of a build at ``site_url`` of sources whose changelog is ``log``.
+
+    A build at a version's own address (``…/v/1.0.1/``, as ``mkdocs-scholia
+    versions`` builds each release) already cites its permanent link. A build
+    at the unversioned addresses is the latest release only while nothing is
+    unreleased; then every release, this one included, is published under
+    ``v/<version>/`` and that copy is its permanent link.
+    """
+    latest = log.current.version
+    if site_url.rstrip("/").endswith(f"/v/{latest}"):
+        return Permanence()
+    if log.unreleased:
+        return Permanence(unreleased=True)
+    return Permanence(root=address(site_url, latest))
 
 
 def page_url(source: str) -> str | None:
@@ -55,12 +93,12 @@ def page_url(source: str) -> str | None:
 
 
 def paragraph_change(change: changelog.Change) -> ParagraphChange | None:
-    """The paragraph a change of the changelog altered, if it names one and alters its text."""
+    """The paragraph or reference entry a change of the changelog altered, if it names one and alters its text."""
     if change.kind not in MARKED_KINDS or change.where is None or not change.where.anchor:
         return None
     anchor = change.where.anchor
     page = page_url(change.where.page)
-    if page is None or not paragraphs.is_paragraph_id(anchor):
+    if page is None or not (paragraphs.is_paragraph_id(anchor) or REFERENCE_ENTRY.fullmatch(anchor)):
         return None
     note = change.apparatus if NOTE_ID.fullmatch(change.apparatus or "") else ""
     return ParagraphChange(page, anchor, note)

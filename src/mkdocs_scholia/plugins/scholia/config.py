@@ -333,6 +333,16 @@ class EditionConfig(base.Config):
     """The BibTeX key of the edition; sections and paragraphs append to it.
     Defaults to family name + year + first word of the title: `wang2026critical`."""
 
+    releases = c.Optional(
+        Grammar(SITE_PATH, "a file of the repository, relative to mkdocs.yml", "source/changelog.yml")
+    )
+    """The changelog (`source/changelog.yml`) whose releases the deployed site
+    keeps, each at `/v/<version>/` (`mkdocs-scholia versions`). With it, "Cite
+    this" and every export of the current edition give the version's permanent
+    link (`…/v/1.0.1/conclusion/#p6.1`) beside the unversioned address; while
+    the changelog lists `unreleased` changes, no version holds the text yet, and
+    "Cite this" says so. Leave it out when the deployed site has no `/v/` folders."""
+
 
 class FullTextConfig(base.Config):
     """`full_text:` — the edition on one page, and its PDF."""

@@ -1,13 +1,21 @@
-"""The edition's identity, built once from the validated ``edition:`` options and put where both plugins read it."""
+"""The edition's identity, built once from the validated ``edition:`` options and put where both plugins read it.
+
+With ``edition: releases:``, the identity also says whether this build has a
+permanent link of its own (``/v/<version>/``), from the changelog's releases.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from mkdocs_scholia.citable.identity import Edition, License, Person, default_key, person
+from mkdocs_scholia.plugins.datafiles.changelog import load_changelog
 from mkdocs_scholia.plugins.scholia.config import EditionConfig, PersonConfig
 from mkdocs_scholia.rules import urls
+from mkdocs_scholia.versions import releases
 
 
 def _person(config: PersonConfig) -> Person:
@@ -32,12 +40,25 @@ def site_url(config: MkDocsConfig) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def permanence(options: EditionConfig, config: MkDocsConfig) -> releases.Permanence:
+    """The build's permanent link, from the changelog ``edition: releases:`` names (none without it)."""
+    if options.releases is None:
+        return releases.Permanence()
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        log = load_changelog(root / options.releases, root)
+    except (OSError, ValueError) as error:
+        raise PluginError(f"scholia: `edition: releases:`: {error}") from None
+    return releases.permanence(site_url(config), log)
+
+
 def build(options: EditionConfig, config: MkDocsConfig) -> Edition:
     """The :class:`Edition` of the plugin's validated ``edition:`` and the site's settings."""
     title = options.title or config.site_name
     authors = tuple(_person(p) for p in options.authors)
     theme_language = config.theme.get("language") if config.theme is not None else None
     licence = options.license
+    permanent = permanence(options, config)
     return Edition(
         title=str(title),
         authors=authors,
@@ -55,6 +76,8 @@ def build(options: EditionConfig, config: MkDocsConfig) -> Edition:
         doi=options.doi,
         key=options.key or default_key(authors, str(options.date.year), str(title)),
         site_name=str(config.site_name),
+        permanent_root=permanent.root,
+        unreleased=permanent.unreleased,
     )
 
 
