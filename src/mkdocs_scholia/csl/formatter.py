@@ -88,14 +88,34 @@ class CslStyle:
         found = self._formatted.get(lowered)
         if found is None:
             entry = self.processor.entry(lowered)
-            html, text = entry.html, entry.text
-            supplied = self._supplied.get(lowered)
-            if supplied:
-                mark = Tag("supplied", "[Supplied by the editors: ", rich_latex(supplied), "]")
-                html = f"{html} {mark.render(SafeHTMLBackend())}"
-                text = f"{text} {mark.render(PlainTextBackend())}"
+            html, text = self._with_supplied(lowered, entry.html, entry.text)
             names, year = self.processor.label(lowered)
             found = self._formatted[lowered] = Formatted(names, year, html, text)
+        return found
+
+    def _with_supplied(self, key: str, html: str, text: str) -> tuple[str, str]:
+        supplied = self._supplied.get(key)
+        if supplied:
+            mark = Tag("supplied", "[Supplied by the editors: ", rich_latex(supplied), "]")
+            html = f"{html} {mark.render(SafeHTMLBackend())}"
+            text = f"{text} {mark.render(PlainTextBackend())}"
+        return html, text
+
+    def listed(self, keys: Iterable[str]) -> dict[str, str]:
+        """Entries of a list of ``keys`` that read otherwise than :meth:`reference`, key → HTML.
+
+        A list differs from its entries taken one by one where the style asks
+        for ``subsequent-author-substitute``: an entry by the same authors as
+        the entry before it names them with the style's substitute ("———."
+        in MLA). Other entries are left out; without that option, nothing.
+        """
+        if not self.processor.substitutes_authors:
+            return {}
+        found = {}
+        for entry in self.processor.bibliography(keys):
+            lowered = entry.key.lower()
+            if entry.html != self.processor.entry(lowered).html:
+                found[entry.key] = self._with_supplied(lowered, entry.html, entry.text)[0]
         return found
 
     def sorted_keys(self, keys: Iterable[str]) -> list[str]:
