@@ -15,6 +15,7 @@ Harvard style prints it: "[Supplied by the editors: …]".
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,20 @@ class CslStyle:
         self._formatted: dict[str, Formatted] = {}
 
     @property
+    def cache_namespace(self) -> str | None:
+        """What the references depend on besides the entries and the code: the style, its content, the locale.
+
+        Under this name the bibliography keeps the references in its disk cache
+        (with the .bib files' digests and :func:`mkdocs_scholia.bib.cache.csl_code_digest`).
+        None for numeric styles, whose entries carry the numbers of one build's citation order.
+        """
+        if self.processor.is_numeric:
+            return None
+        style = self.processor.style_file
+        content = style.xml if style.xml is not None else style.path.read_bytes()
+        return f"csl.references:{self.name}:{hashlib.sha256(content).hexdigest()}:{self.locale}"
+
+    @property
     def locale(self) -> str:
         return self.processor.locale
 
@@ -81,6 +96,10 @@ class CslStyle:
         self.processor.reset()
         if self.processor.is_numeric:
             self._formatted.clear()
+
+    def remember(self, key: str, formatted: Formatted) -> None:
+        """Take ``key``'s reference as formatted by an earlier build (from the disk cache)."""
+        self._formatted.setdefault(key.lower(), formatted)
 
     def reference(self, key: str) -> Formatted:
         """The work's entry and label, formatted once."""
