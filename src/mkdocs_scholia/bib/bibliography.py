@@ -129,7 +129,7 @@ class Bibliography:
         """The formatted reference for ``key``; each key is formatted once."""
         if self.csl is not None:
             canonical = self.canonical(key)
-            formatted = self.csl.reference(canonical)
+            formatted = self._csl_reference(canonical)
             entry = self.data.entries[canonical]
             return Reference(
                 key=canonical,
@@ -166,6 +166,27 @@ class Bibliography:
         self._references[canonical] = reference
         self._dirty = True
         return reference
+
+    def _csl_reference(self, canonical: str) -> Any:
+        """The CSL style's reference, kept across builds and in the disk cache like the pybtex style's.
+
+        Kept as a piece of the bibliography (:meth:`derived`) under the name the
+        style gives (its id, the digest of its .csl file, the locale) and the
+        fingerprint of its code: a change to any of them, or to a .bib file,
+        renders the references again. A style that gives no name (numeric
+        styles: their entries carry one build's citation numbers) is not kept.
+        """
+        namespace = self.csl.cache_namespace
+        if namespace is None:
+            return self.csl.reference(canonical)
+        kept = self.derived(
+            namespace, canonical, lambda: self.csl.kept(canonical), fingerprint=self.csl.cache_fingerprint
+        )
+        formatted = self.csl.from_kept(canonical, kept)
+        if formatted is None:  # not what this code writes: made again
+            self._derived[namespace].values.pop(canonical, None)
+            return self.csl.reference(canonical)
+        return formatted
 
     def derived(self, namespace: str, key: str, make: Callable[[], str], *, fingerprint: str) -> str:
         """A string a feature makes from the entry ``key`` alone, made once per key and kept.

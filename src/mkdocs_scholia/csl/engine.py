@@ -188,6 +188,12 @@ class CslProcessor(Positions, Citations, Ordering):
             return [wanted[key] for key in cited + rest]
         return [wanted[key] for key in self._bibliography_order(wanted)]
 
+    @property
+    def substitutes_authors(self) -> bool:
+        """Whether the style names a repeated author with a substitute in its bibliography ("———")."""
+        element = self.bibliography_element
+        return element is not None and element.get("subsequent-author-substitute") is not None
+
     def bibliography(self, keys: Iterable[str]) -> list[Entry]:
         """Entries of ``keys``, sorted by the style, with ``subsequent-author-substitute`` applied."""
         ordered = self.sorted_keys(keys)

@@ -88,15 +88,30 @@ def _bibtex_block(bibliography: Bibliography, key: str, exclude: tuple[str, ...]
     )
 
 
+def listed_html(bibliography: Bibliography, keys: list[str]) -> dict[str, str]:
+    """Entries that read otherwise in a list than alone, key → HTML.
+
+    A CSL style's ``subsequent-author-substitute`` ("———." for the author of
+    the entry before, in MLA) applies to a list as a whole; every other
+    entry, and every entry of the Harvard style, is the work's reference.
+    """
+    return bibliography.csl.listed(keys) if bibliography.csl is not None else {}
+
+
 def render_entry(
-    bibliography: Bibliography, key: str, index: CitationIndex, here_url: str, options: ListOptions
+    bibliography: Bibliography,
+    key: str,
+    index: CitationIndex,
+    here_url: str,
+    options: ListOptions,
+    html_text: str | None = None,
 ) -> str:
-    """One ``li.reference-entry`` of the References page."""
+    """One ``li.reference-entry`` of the References page (``html_text``: the entry as the list writes it)."""
     reference = bibliography.reference(key)
     classes = "reference-entry reference-supplied" if reference.supplied else "reference-entry"
     parts = [
         f'<li id="{_e(anchor_for(key))}" class="{classes}" data-key="{_e(reference.key)}">',
-        f'<p class="reference-text">{reference.html}</p>',
+        f'<p class="reference-text">{reference.html if html_text is None else html_text}</p>',
     ]
     if options.cited_in:
         parts.append(_cited_in(index, key, here_url))
@@ -128,7 +143,8 @@ def render_list(bibliography: Bibliography, index: CitationIndex, here_url: str,
         out.append('<p class="references-empty">No work is cited yet.</p>')
         return "\n".join(out)
     out.append('<ul class="references">')
-    out.extend(render_entry(bibliography, key, index, here_url, options) for key in keys)
+    listed = listed_html(bibliography, keys)
+    out.extend(render_entry(bibliography, key, index, here_url, options, listed.get(key)) for key in keys)
     out.append("</ul>")
     return "\n".join(out)
 
@@ -138,7 +154,9 @@ def render_page_list(bibliography: Bibliography, keys: list[str], references_url
     if not keys:
         return ""
     items = []
-    for key in bibliography.sorted_keys(keys):
+    ordered = bibliography.sorted_keys(keys)
+    listed = listed_html(bibliography, ordered)
+    for key in ordered:
         reference = bibliography.reference(key)
         classes = "reference-entry reference-supplied" if reference.supplied else "reference-entry"
         link = ""
@@ -150,7 +168,7 @@ def render_page_list(bibliography: Bibliography, keys: list[str], references_url
             )
         items.append(
             f'<li class="{classes}" data-key="{_e(reference.key)}">'
-            f'<p class="reference-text">{reference.html}{link}</p></li>'
+            f'<p class="reference-text">{listed.get(key, reference.html)}{link}</p></li>'
         )
     return (
         f'<section class="scholia-page-references" aria-labelledby="{PAGE_LIST_ID}">'
