@@ -14,17 +14,13 @@ versioned pages and a sitemap of the current edition only.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from support import REPO
 from support.build import mkdocs_build
+from support.versions import commit, deploy_versions, git, read
 
 pytestmark = pytest.mark.slow
 
@@ -47,16 +43,6 @@ NOTE = f"""
 """
 
 
-def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
-
-
-def _commit(clone: Path, message: str, when: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(["git", "commit", "-qam", message], cwd=clone, check=True, env=env)
-    return _git("rev-parse", "HEAD", cwd=clone)
-
-
 def _changelog(releases: str, unreleased: str = "[]") -> str:
     return f"unreleased: {unreleased}\n\nreleases:\n{releases}"
 
@@ -77,52 +63,13 @@ RELEASE_101 = """  - version: 1.0.1
 """
 
 
-class Text(HTMLParser):
-    """The text of every element with a paragraph id, and every link and meta tag."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paragraphs: dict[str, str] = {}
-        self.links: list[str] = []
-        self.meta: dict[str, str] = {}
-        self._open: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "p" and re.fullmatch(r"p\d+\.\d+[a-z]*", attributes.get("id") or ""):
-            self._open.append(attributes["id"])
-            self.paragraphs[attributes["id"]] = ""
-        elif tag == "p":
-            self._open.append("")
-        if tag == "span" and "scholia-changed" in (attributes.get("class") or ""):
-            self._open.append("")  # marks are not the text
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-        if tag == "meta" and attributes.get("name"):
-            self.meta.setdefault(attributes["name"], attributes.get("content") or "")
-
-    def handle_endtag(self, tag):
-        if tag in ("p", "span") and self._open and (tag == "p" or self._open[-1] == ""):
-            self._open.pop()
-
-    def handle_data(self, data):
-        if self._open and self._open[-1]:
-            self.paragraphs[self._open[-1]] += data
-
-
-def _read(path: Path) -> Text:
-    parser = Text()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory):
     base = tmp_path_factory.mktemp("versions")
     clone = base / "clone"
-    _git("clone", "-q", str(REPO), str(clone), cwd=base)
-    _git("config", "user.email", "editors@example.org", cwd=clone)
-    _git("config", "user.name", "Editors", cwd=clone)
+    git("clone", "-q", str(REPO), str(clone), cwd=base)
+    git("config", "user.email", "editors@example.org", cwd=clone)
+    git("config", "user.name", "Editors", cwd=clone)
     changelog = clone / "source" / "changelog.yml"
     # 1.0.0: the clone's sources, released (whatever version the repository is at now).
     config = clone / "mkdocs.yml"
@@ -134,8 +81,8 @@ def deployed(tmp_path_factory):
     listed.write_text(listed.read_text(encoding="utf-8").replace("/sino-soviet-split.pdf\n", ""), encoding="utf-8")
     # Nor do they list the repository's own later versions (their anchors on the Updates page).
     listed.write_text(re.sub(r"^/updates/#v(?!1\.0\.0$).*\n", "", listed.read_text("utf-8"), flags=re.M), "utf-8")
-    first = _commit(clone, "Release 1.0.0", "2026-11-25T12:00:00Z")
-    _git("tag", "v1.0.0", cwd=clone)
+    first = commit(clone, "Release 1.0.0", "2026-11-25T12:00:00Z")
+    git("tag", "v1.0.0", cwd=clone)
     # A correction of p3.1 with its editorial note, released as 1.0.1.
     page = clone / "docs" / f"{PAGE}.md"
     page.write_text(page.read_text(encoding="utf-8").replace("also a mainstream view", "also a prevailing view", 1))
@@ -153,8 +100,8 @@ def deployed(tmp_path_factory):
         .replace("date: 2026-11-25", "date: 2026-12-01"),
         encoding="utf-8",
     )
-    second = _commit(clone, "Release 1.0.1", "2026-12-01T12:00:00Z")
-    _git("tag", "v1.0.1", cwd=clone)
+    second = commit(clone, "Release 1.0.1", "2026-12-01T12:00:00Z")
+    git("tag", "v1.0.1", cwd=clone)
     # main records the commit of every release.
     changelog.write_text(
         _changelog(
@@ -163,35 +110,13 @@ def deployed(tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    _commit(clone, "Record the commits of 1.0.0 and 1.0.1", "2026-12-01T13:00:00Z")
-    env = {**os.environ, **ENV}
+    commit(clone, "Record the commits of 1.0.0 and 1.0.1", "2026-12-01T13:00:00Z")
     current = base / "current"
     mkdocs_build(config, current, env=ENV)
-    out = base / "deploy"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs_scholia.cli.main",
-            "versions",
-            "-f",
-            str(config),
-            "--site-dir",
-            str(current),
-            "--out",
-            str(out),
-            "--work",
-            str(base / "work"),
-            "--envs",
-            str(base / "envs"),
-        ],
-        check=True,
-        env=env,
-        cwd=clone,
-    )
+    out = deploy_versions(clone, current, base, env=ENV)
     # A plain build of the tag v1.0.0, to compare the text with.
     tagged = base / "tagged"
-    _git("worktree", "add", "-q", "--detach", str(tagged), "v1.0.0", cwd=clone)
+    git("worktree", "add", "-q", "--detach", str(tagged), "v1.0.0", cwd=clone)
     plain = base / "plain-1.0.0"
     mkdocs_build(tagged / "mkdocs.yml", plain, env=ENV)
     return out, plain, clone
@@ -210,9 +135,9 @@ def test_the_old_version_reads_as_its_tag_built(deployed):
         relative = page.relative_to(plain)
         if relative.parts[0] in ("search", "cite"):
             continue
-        assert _read(out / "v" / "1.0.0" / relative).paragraphs == _read(page).paragraphs, relative
-    old = _read(out / "v" / "1.0.0" / PAGE / "index.html").paragraphs["p3.1"]
-    new = _read(out / PAGE / "index.html").paragraphs["p3.1"]
+        assert read(out / "v" / "1.0.0" / relative).paragraphs == read(page).paragraphs, relative
+    old = read(out / "v" / "1.0.0" / PAGE / "index.html").paragraphs["p3.1"]
+    new = read(out / PAGE / "index.html").paragraphs["p3.1"]
     assert "also a mainstream view" in old and "also a prevailing view" in new
 
 
@@ -220,14 +145,14 @@ def test_the_old_version_says_so_and_links_to_the_current_edition(deployed):
     out, _, _ = deployed
     html = (out / "v" / "1.0.0" / PAGE / "index.html").read_text(encoding="utf-8")
     assert "You are reading edition 1.0.0 of 25 November 2026. The current edition is" in html
-    links = _read(out / "v" / "1.0.0" / PAGE / "index.html").links
+    links = read(out / "v" / "1.0.0" / PAGE / "index.html").links
     assert f"../../../{PAGE}/" in links and "../../../updates/#v1.0.1" in links
     assert f"../../../{PAGE}/#p3.1" in links  # the "changed since" mark to the current reading
 
 
 def test_changed_since_marks_in_the_current_edition(deployed):
     out, _, _ = deployed
-    links = _read(out / PAGE / "index.html").links
+    links = read(out / PAGE / "index.html").links
     assert f"../v/1.0.0/{PAGE}/#p3.1" in links and f"../v/1.0.1/{PAGE}/#p3.1" in links
     assert f"../editorial-notes/#{NOTE_ID}" in links
     html = (out / PAGE / "index.html").read_text(encoding="utf-8")
@@ -239,7 +164,7 @@ def test_every_version_cites_its_own_permanent_link(deployed):
     out, _, _ = deployed
     for version, date in (("1.0.0", "2026/11/25"), ("1.0.1", "2026/12/01")):
         root = out / "v" / version
-        page = _read(root / PAGE / "index.html")
+        page = read(root / PAGE / "index.html")
         permanent = f"{SITE_URL}v/{version}/{PAGE}/"
         assert page.meta["citation_fulltext_html_url"] == permanent
         assert page.meta["DC.identifier"] == permanent
@@ -304,10 +229,10 @@ def test_with_unreleased_changes_the_current_edition_has_no_permanent_link_yet(d
 
 def test_indexing_rules(deployed):
     out, _, _ = deployed
-    assert "robots" not in _read(out / PAGE / "index.html").meta
+    assert "robots" not in read(out / PAGE / "index.html").meta
     for version in ("1.0.0", "1.0.1"):
         for page in (out / "v" / version).rglob("*.html"):
-            assert _read(page).meta.get("robots") == "noindex", page
+            assert read(page).meta.get("robots") == "noindex", page
         assert not (out / "v" / version / "sitemap.xml").exists()
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{SITE_URL}{PAGE}/" in sitemap and "/v/" not in sitemap
@@ -342,6 +267,6 @@ def test_every_address_a_release_published_resolves_under_its_version(deployed):
 
 def test_the_updates_page_links_the_change_to_both_versions_of_the_paragraph(deployed):
     out, _, _ = deployed
-    links = _read(out / "updates" / "index.html").links
+    links = read(out / "updates" / "index.html").links
     at = links.index(f"../{PAGE}/#p3.1")
     assert links[at + 1 : at + 3] == [f"../v/1.0.0/{PAGE}/#p3.1", f"../v/1.0.1/{PAGE}/#p3.1"]

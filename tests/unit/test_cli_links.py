@@ -83,6 +83,20 @@ def test_each_broken_link_is_reported_with_its_page_and_line(site, body, expecte
     assert expected in problem
 
 
+def test_a_permanent_link_into_a_release_is_checked_where_the_release_is(site):
+    """A plain build's "Cite this" links into v/<version>/, which only the versions deploy publishes."""
+    permanent = '<a href="https://example.org/edition/v/1.0.0/chapter/#p1.1">permanent</a>'
+    write(site, "cite/index.html", body=permanent)
+    assert check(site).problems == ()
+    # In the deployable site the version is there, and its links are checked like any other.
+    write(site, "v/1.0.0/chapter/index.html", body='<p id="p1.2">Text</p>')
+    (problem,) = check(site).problems
+    assert problem.startswith("/cite/index.html line 1: https://example.org/edition/v/1.0.0/chapter/#p1.1: Anchor")
+    # Only a version's folder is left out: any other missing page is still reported.
+    write(site, "cite/index.html", body='<a href="https://example.org/edition/v/latest/">x</a>')
+    assert check(site).problems[0].endswith("no such file in the site (v/latest/index.html)")
+
+
 def test_a_redirect_page_must_lead_to_a_real_anchor(site):
     write(site, "old/index.html", head='<meta http-equiv="refresh" content="0; url=../chapter/#p9.9">')
     (problem,) = check(site).problems

@@ -243,6 +243,41 @@ def test_the_workflows_pin_the_same_actions_as_this_repository():
                 assert sha == ours[action], f"{name}: {action}@{sha}, but this repository uses {ours[action]}"
 
 
+def test_the_pages_workflow_deploys_every_release_and_uploads_it():
+    """Every release at /v/<version>/: built from its commit (full history), its builds cached, all uploaded."""
+    for options in (edition(), edition(apparatus=False, pdf=False)):
+        files = edition_files(options)
+        steps = yaml.safe_load(files[".github/workflows/pages.yml"])["jobs"]["build"]["steps"]
+        checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+        assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
+        runs = [" ".join(step.get("run", "").split()) for step in steps]
+        built = next(index for index, run in enumerate(runs) if "mkdocs build --strict --site-dir build/site" in run)
+        versions = next(index for index, run in enumerate(runs) if "mkdocs-scholia versions" in run)
+        cache = next(index for index, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+        upload = next(index for index, step in enumerate(steps) if "upload-pages-artifact" in step.get("uses", ""))
+        assert built < cache < versions < upload
+        assert runs[versions] == (
+            "uv run --no-dev mkdocs-scholia versions --site-dir build/site --out build/deploy"
+            " --cache .cache/versions --envs build/versions-envs --work build/versions"
+        )
+        assert steps[cache]["with"]["path"] == ".cache/versions"
+        assert steps[upload]["with"] == {"path": "build/deploy"}
+        # Each release is built with `uv sync --locked` in its own worktree: uv is installed before.
+        assert any("uv-requirements.txt" in run for run in runs[:versions])
+        # What the deploy writes is never committed.
+        ignored = files[".gitignore"].splitlines()
+        assert "/build/" in ignored and ".cache/" in ignored
+    # The same cache action, at the same commit, as this repository's own Pages workflow.
+    ours = (REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert steps[cache]["uses"].split("@")[1] in ours
+
+
+def test_the_edition_cites_its_releases_permanent_links():
+    config = siteconfig.parse(edition_files(edition())["mkdocs.yml"])
+    scholia = siteconfig.plugin_options(config, "scholia")
+    assert scholia is not None and scholia["edition"]["releases"] == "source/changelog.yml"
+
+
 def test_the_pinned_uv_is_this_repositorys():
     ours = REPO / "scripts" / "uv-requirements.txt"
     theirs = edition_files(edition())[".github/uv-requirements.txt"]

@@ -13,6 +13,9 @@ points into the site must name a file of the build; a folder stands for its
 ``<a name>``) of that page. Absolute paths are read under the path of
 ``site_url`` (``/sino-soviet-split/``), as GitHub Pages serves the site, and
 so are absolute URLs that start with ``site_url`` itself (canonical links).
+A permanent link into a released version (``<site_url>v/1.0.1/…``) is checked
+only where that version is (the deployable site of ``mkdocs-scholia
+versions``, which checks every one of them): a plain build has none.
 
 External links are not followed: the check needs no network, and a third
 party's site being down is not an error in the edition. The check is
@@ -58,6 +61,8 @@ ANCHOR_ELEMENTS = ("a", "area")
 """Only these take a reader to an ``#anchor``; other elements' fragments are not ids."""
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 REFRESH_URL = re.compile(r"""^\s*\d+\s*[;,]\s*url\s*=\s*['"]?([^'"]+)""", re.IGNORECASE)
+VERSIONED = re.compile(r"v/(\d+\.\d+\.\d+)/")
+"""The folder of a released version, ``v/1.0.1/``, that ``mkdocs-scholia versions`` adds beside a build."""
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,12 @@ def check_site(site: Path, base: str = "/", site_url: str = "") -> Report:
         path = urllib.parse.unquote(parts.path)
         if not path and not parts.fragment:
             continue  # href="" or "?query": the page itself
+        if path.startswith("/") and path.startswith(base):
+            version = VERSIONED.match(path[len(base) :])
+            if version and not (root / "v" / version.group(1)).is_dir():
+                # A permanent link of "Cite this" into a release that `mkdocs-scholia
+                # versions` publishes beside this build, and checks there.
+                continue
         checked += 1
         if path.startswith("/"):
             if not path.startswith(base):
