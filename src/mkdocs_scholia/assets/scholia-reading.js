@@ -1,0 +1,148 @@
+/*
+ * The reading edition (with reading.css): notes beside the text, and clean copying.
+ *
+ * - Sidenotes. Where reading.css gives the page a notes' column (wide
+ *   screens), each note of the page's note lists (div.footnote > ol > li) is
+ *   placed beside the first citation that leads to it, below the note before
+ *   it when they would overlap. The notes are out of the flow and hidden from
+ *   the first paint until they are placed, so nothing on the page moves; they
+ *   are placed again when the page's size changes (a narrower window, the
+ *   text face arriving, a fold opened). On narrow screens they stay at the end.
+ * - Copying. A copied passage is the words of the text: the paragraph's
+ *   controls (its number, its correction button), the hidden note numbers,
+ *   the headings' permalinks and text meant only for screen readers are left
+ *   out of both the plain text and the HTML put on the clipboard.
+ *
+ * Nothing is requested and nothing stored.
+ */
+(function () {
+  "use strict";
+
+  var NOT_COPIED = [
+    ".scholia-para-link",
+    ".corrections-para",
+    "sup.citation-note",
+    ".headerlink",
+    ".footnote-backref",
+    ".scholia-sr-only",
+    ".corrections-sr",
+    "[data-scholia-not-copied]",
+  ].join(", ");
+  var NOTE_GAP = 12; // px between two notes in the margin
+
+  /* -- sidenotes ------------------------------------------------------------- */
+
+  function article() {
+    return document.querySelector("article.md-content__inner");
+  }
+
+  function inMargin(block) {
+    // reading.css takes the note list out of the flow where there is a notes' column.
+    return getComputedStyle(block).position === "absolute";
+  }
+
+  function citationOf(note, root) {
+    var href = "#" + note.id;
+    var links = root.querySelectorAll("a[href]");
+    var fallback = null;
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      if (link.getAttribute("href") !== href || link.closest(".footnote")) continue;
+      if (link.classList.contains("citation-ref")) return link;
+      if (!fallback) fallback = link.closest(".citation") || link;
+    }
+    return fallback;
+  }
+
+  function layout() {
+    var root = article();
+    if (!root) return;
+    var blocks = root.querySelectorAll(".footnote");
+    if (!blocks.length) return;
+    var top = root.getBoundingClientRect().top;
+    var placed = [];
+    blocks.forEach(function (block) {
+      var notes = block.querySelectorAll(":scope > ol > li[id]");
+      if (!inMargin(block)) {
+        block.classList.remove("scholia-sidenotes");
+        notes.forEach(function (note) { note.style.top = ""; });
+        return;
+      }
+      var origin = block.getBoundingClientRect().top - top;
+      notes.forEach(function (note) {
+        var citation = citationOf(note, root);
+        var at = citation ? citation.getBoundingClientRect().top - top : 0;
+        placed.push({ note: note, want: at - origin, origin: origin, height: note.offsetHeight });
+      });
+      block.classList.add("scholia-sidenotes");
+    });
+    // Reading first, then writing: one layout for the whole page.
+    var bottom = -Infinity;
+    placed.sort(function (a, b) { return a.want + a.origin - (b.want + b.origin); });
+    placed.forEach(function (item) {
+      var at = Math.max(item.want + item.origin, bottom + NOTE_GAP);
+      item.note.style.top = Math.round(at - item.origin) + "px";
+      bottom = at + item.height;
+    });
+    // The last note may run below the text: the page makes room for it.
+    var needed = placed.length ? Math.ceil(bottom) : 0;
+    root.style.minHeight = needed > root.offsetHeight ? needed + "px" : "";
+  }
+
+  var pending = 0;
+  function schedule() {
+    if (pending) return;
+    pending = window.requestAnimationFrame(function () {
+      pending = 0;
+      layout();
+    });
+  }
+
+  function setupSidenotes() {
+    var root = article();
+    if (!root || !root.querySelector(".footnote")) return;
+    layout();
+    if (window.ResizeObserver) new ResizeObserver(schedule).observe(root);
+    window.addEventListener("resize", schedule);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(schedule);
+    root.addEventListener("toggle", schedule, true);
+  }
+
+  /* -- copying ----------------------------------------------------------------- */
+
+  function textOf(holder) {
+    // innerText gives the text as laid out (paragraph breaks as blank lines);
+    // it needs the copy in the document, out of sight.
+    holder.style.cssText = "position:fixed;left:-10000px;top:0;width:40em;white-space:normal";
+    holder.setAttribute("aria-hidden", "true");
+    var root = article() || document.body;
+    root.appendChild(holder);
+    var text = holder.innerText;
+    holder.remove();
+    return text.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  }
+
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection && window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount || !event.clipboardData) return;
+    var range = selection.getRangeAt(0);
+    var common = range.commonAncestorContainer;
+    var element = common.nodeType === 1 ? common : common.parentElement;
+    if (!element || !element.closest(".md-content .md-typeset")) return;
+    if (element.closest("pre, code, input, textarea, [data-scholia-source]")) return;
+    var holder = document.createElement("div");
+    holder.className = "md-typeset";
+    holder.appendChild(range.cloneContents());
+    holder.querySelectorAll(NOT_COPIED).forEach(function (node) { node.remove(); });
+    var text = textOf(holder);
+    event.clipboardData.setData("text/plain", text);
+    event.clipboardData.setData("text/html", holder.innerHTML);
+    event.preventDefault();
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setupSidenotes);
+  } else {
+    setupSidenotes();
+  }
+})();
