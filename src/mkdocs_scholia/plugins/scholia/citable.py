@@ -238,6 +238,7 @@ class CitableGlue:
             language=edition.language,
             stylesheet=stylesheet,
             when=pdf.build_date(edition.date),
+            fonts=site_dir / "assets" / "scholia" / "fonts",
         )
         page_dir = site_dir / self.full_text_page.file.dest_uri
         target = site_dir / self.settings.full_text.pdf_file
