@@ -1,0 +1,104 @@
+"""The reading edition as it looks: reference screenshots, compared with a tolerance.
+
+The home page, a section, the References, the Editorial notes and the full
+text, on a phone (390 px) and a desktop (1280 px), in the light and the dark
+palette, with Debian's Chromium: the first screen of each (a clipped viewport,
+so the images stay small). Each is compared with the reference image in
+``tests/browser/screenshots/`` pixel by pixel (in the browser, on a canvas: no
+image library needed): the test fails when more than ``TOLERANCE`` of the
+pixels differ visibly, so that font rendering noise does not fail it but a
+change of layout does.
+
+Regenerate the references after a deliberate change of the design, and
+look at them before committing::
+
+    SCHOLIA_UPDATE_SCREENSHOTS=1 uv run --locked pytest tests/browser/test_reading_screenshots.py
+
+The clock is fixed (the access date in "How to cite" is filled in by the
+page's script), the text face is waited for and motion is reduced, so two
+runs on the same machine give the same pixels.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).parent / "screenshots"
+UPDATE = bool(os.environ.get("SCHOLIA_UPDATE_SCREENSHOTS"))
+TOLERANCE = 0.02  # share of pixels that may differ
+VISIBLE = 48  # a pixel differs when a channel differs by more than this (of 255)
+PAGES = {
+    "home": "",
+    "section": "ideological-conflict/",
+    "references": "references/",
+    "editorial-notes": "editorial-notes/",
+    "full-text": "full-text/",
+}
+SIZES = {390: 760, 1280: 800}  # width → height of the clipped first screen
+NOW = "2026-11-25T10:00:00Z"
+
+DIFF = """async ([expected, actual, visible]) => {
+  const load = (src) => new Promise((ok, fail) => { const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
+  const [a, b] = await Promise.all([load(expected), load(actual)]);
+  if (a.width !== b.width || a.height !== b.height) return { size: [a.width, a.height, b.width, b.height] };
+  const pixels = (img) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width; canvas.height = img.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    return context.getImageData(0, 0, img.width, img.height).data;
+  };
+  const pa = pixels(a), pb = pixels(b);
+  let differ = 0;
+  for (let i = 0; i < pa.length; i += 4) {
+    if (Math.abs(pa[i] - pb[i]) > visible || Math.abs(pa[i + 1] - pb[i + 1]) > visible || Math.abs(pa[i + 2] - pb[i + 2]) > visible) differ++;
+  }
+  return { ratio: differ / (pa.length / 4) };
+}"""
+
+
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _shoot(open_page, url: str, width: int, scheme: str) -> bytes:
+    tab, watch = open_page(width=width, scheme=scheme, go=False)
+    tab.clock.set_fixed_time(NOW)
+    tab.goto(url, wait_until="networkidle")
+    tab.evaluate("document.fonts.load('1em \"Source Serif 4\"')")
+    tab.reload(wait_until="networkidle")  # the text face from the cache (font-display: optional)
+    tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+    assert tab.evaluate("document.fonts.check('1em \"Source Serif 4\"')"), "the text face did not load"
+    png = tab.screenshot(clip={"x": 0, "y": 0, "width": width, "height": SIZES[width]}, animations="disabled", caret="hide")
+    assert not watch.problems(), watch.problems()
+    return png
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", sorted(SIZES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_the_page_looks_as_its_reference(open_page, site_server, chromium, name, width, scheme):
+    actual = _shoot(open_page, site_server.page_url(PAGES[name]), width, scheme)
+    reference = SHOTS / f"{name}-{width}-{scheme}.png"
+    if UPDATE or not reference.is_file():
+        SHOTS.mkdir(exist_ok=True)
+        reference.write_bytes(actual)
+        if not UPDATE:
+            pytest.fail(f"{reference.name} was missing and has been written: look at it, then commit it")
+        return
+    page = chromium.new_page()
+    try:
+        result = page.evaluate(DIFF, [_data_url(reference.read_bytes()), _data_url(actual), VISIBLE])
+    finally:
+        page.close()
+    if "size" in result or result["ratio"] > TOLERANCE:
+        failed = reference.with_name(reference.stem + ".actual.png")
+        failed.write_bytes(actual)
+        detail = f"sizes {result['size']}" if "size" in result else f"{result['ratio']:.2%} of the pixels differ"
+        pytest.fail(f"{reference.name}: {detail} (tolerance {TOLERANCE:.0%}); this run's image: {failed}")
