@@ -12,6 +12,7 @@ may be loaded.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import html
@@ -32,16 +33,19 @@ FACES = (
 def font_faces(folder: Path | None) -> str:
     """``@font-face`` rules for the text face's files in ``folder`` ('' when it lacks them).
 
-    Bold text (700) is set in the semibold (600), as on screen.
+    Bold text (700) is set in the semibold (600), as on screen. The files
+    are given as ``data:`` URLs, so that the PDF does not depend on where the
+    site was built (WeasyPrint names an embedded font after its source).
     """
     if folder is None or not all((folder / name).is_file() for _, _, name in FACES):
         return ""
     rules = []
     for style, weight, name in FACES:
         weights = "600 700" if weight == 600 else str(weight)
+        data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
         rules.append(
             f'@font-face {{ font-family: "Source Serif 4"; font-style: {style}; font-weight: {weights}; '
-            f'src: url("{(folder / name).resolve().as_uri()}") format("woff2"); }}'
+            f'src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
         )
     return "\n".join(rules)
 
