@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from edition_support import mkdocs_config
+from support.edition import mkdocs_config
 
 PDF = mkdocs_config()["plugins"][1]["scholia"]["full_text"]["pdf_file"]
 MM = 72 / 25.4

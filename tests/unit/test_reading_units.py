@@ -9,7 +9,7 @@ from importlib import resources
 import markdown
 from bs4 import BeautifulSoup
 
-from edition_support import COPY_TEXT, mkdocs_config
+from support.edition import COPY_TEXT, mkdocs_config
 from mkdocs_scholia.apparatus import fidelity
 from mkdocs_scholia.fulltext import pdf
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
@@ -97,3 +97,32 @@ def test_the_text_face_ships_with_its_licence_and_the_pdf_uses_it(tmp_path):
     css = resources.files("mkdocs_scholia").joinpath("assets", "scholia-reading.css").read_text(encoding="utf-8")
     for _, _, name in pdf.FACES:
         assert f'url("fonts/{name}")' in css
+
+
+def test_a_sections_notes_give_the_readings_in_the_readers_words_folded():
+    from mkdocs_scholia.apparatus import render
+    from mkdocs_scholia.apparatus.model import Departure
+
+    def departure(ident: str, original: str, edited: str, kind: str = "typo") -> Departure:
+        return Departure(id=ident, page="one", paragraph="p1.1", original=original, edited=edited, kind=kind, reason="Why.")
+
+    notes = render.page_notes(
+        [
+            departure("e001", "### **1. One**", "## 1. One", "heading"),
+            departure("e002", " <sup>[4]</sup>", "", "marker"),
+            departure("e003", "**Abstract:**Between", "**Abstract:** Between", "spacing"),
+        ],
+        "one.md",
+        lambda src, anchor: f"{src}#{anchor}" if anchor else src,
+    )
+    assert notes.startswith(render.PAGE_NOTES_START) and notes.rstrip().endswith(render.PAGE_NOTES_END)
+    soup = BeautifulSoup(notes, "lxml")
+    fold = soup.select_one("details.scholia-page-apparatus")
+    assert fold is not None and not fold.has_attr("open") and fold.summary.get_text() == "3 departures from the copy-text"
+    items = [" ".join(li.get_text().split()) for li in fold.select("li")]
+    assert items[0] == "e001 at p1.1, heading: Why."  # only the notation changed: no readings
+    assert items[1] == "e002 at p1.1, superscript marker: “[4]” omitted. Why."
+    assert items[2] == "e003 at p1.1, spacing: “Abstract:Between” → “Abstract: Between”. Why."
+    assert not fold.find("code") and "###" not in notes and "<sup>" not in notes
+    assert "\u00a0\u2192" in notes  # the arrow never ends a line
+    assert render.PAGE_NOTES.sub("", f"text\n{notes}more") == "text\nmore"

@@ -188,7 +188,9 @@
       toggle.setAttribute("aria-expanded", "false");
       toggle.setAttribute("aria-controls", menuId);
       toggle.title = "Correct this paragraph";
-      toggle.innerHTML = ICON_EDIT + '<span class="corrections-sr">Correct paragraph ' + number + "</span>";
+      // Named by aria-label, not by hidden text, so that copying the paragraph never copies the name.
+      toggle.setAttribute("aria-label", "Correct paragraph " + number);
+      toggle.innerHTML = ICON_EDIT;
 
       var menu = document.createElement("span");
       menu.className = "corrections-para__menu";

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from mkdocs_scholia.apparatus.render import PAGE_NOTES
 from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.citable.items import slug_for
 from mkdocs_scholia.citable.records import PageRecord, keywords, own_title
@@ -39,6 +40,8 @@ log = get_plugin_logger("scholia")
 MARKER = "<!-- scholia:full-text -->"
 PAGE_LIST = re.compile(r'<section class="scholia-page-references"[^>]*>.*?</section>\s*', re.S)
 """A section's own list of works cited, left out of the full text: its notes give each reference."""
+# The editorial notes after a section are left out too: the full text has the
+# Editorial notes page, which gives each note once (apparatus.render.PAGE_NOTES).
 PRINT_STYLE = "scholia-print.css"
 
 
@@ -182,7 +185,7 @@ class CitableGlue:
                 url=record.url,
                 slug=slug_for(record.url),
                 title=record.title,
-                content=without_coins(PAGE_LIST.sub("", content_of(self.pages[record.src_uri]))),
+                content=without_coins(PAGE_NOTES.sub("", PAGE_LIST.sub("", content_of(self.pages[record.src_uri])))),
                 toc=_headings(self.pages[record.src_uri].toc),
                 demote=not (index == 0 and record.is_homepage),
             )
