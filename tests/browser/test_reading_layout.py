@@ -37,13 +37,16 @@ PAGES = ["", *SECTIONS, "references/", "editorial-notes/", "full-text/", "update
 SECTION = "conflicts-of-national-interest/"
 
 
+FRAMES = "document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+
+
 def ready(tab) -> None:
     """Wait until the text face is in use and the notes are placed (reload once: font-display optional)."""
     tab.wait_for_load_state("networkidle")
     if not tab.evaluate("document.fonts.check('1em \"Source Serif 4\"')"):
         tab.evaluate("document.fonts.load('1em \"Source Serif 4\"')")
         tab.reload(wait_until="networkidle")
-    tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+    tab.evaluate(FRAMES)
 
 
 def words(html_paragraph) -> str:
@@ -106,7 +109,8 @@ def test_nothing_scrolls_sideways_on_a_phone(open_page, page):
     wide = tab.evaluate(
         """() => [...document.querySelectorAll('article *')].filter(e => {
              const r = e.getBoundingClientRect();
-             return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5) && getComputedStyle(e).position !== 'fixed';
+             return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5)
+               && getComputedStyle(e).position !== 'fixed';
            }).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 5)"""
     )
     assert not wide, f"{page or 'home'}: {wide}"
@@ -144,7 +148,8 @@ TARGETS = """() => {
       const dx = Math.max(o.left - cx, 0, cx - o.right), dy = Math.max(o.top - cy, 0, cy - o.bottom);
       return Math.hypot(dx, dy) < 12;
     });
-    if (near) small.push(`${e.tagName}.${e.className} "${(e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    const name = (e.getAttribute('aria-label') || e.textContent).trim().slice(0, 30);
+    if (near) small.push(`${e.tagName}.${e.className} "${name}" ${Math.round(r.width)}x${Math.round(r.height)}`);
   });
   return small;
 }"""
@@ -173,7 +178,8 @@ def test_the_cite_this_panel_has_targets_of_24_px(open_page):
 
 CONTRAST = """(el) => {
   const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  const linear = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => [r, g, b].map(linear)
     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
   let bg = null;
   for (let node = el; node && !bg; node = node.parentElement) {
@@ -204,7 +210,7 @@ NUMBERS = """() => [...document.querySelectorAll('article p[id^="p"]')].map(p =>
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_paragraph_numbers_are_visible_in_the_margin(open_page, width, scheme):
-    for page in SECTIONS[:3] + ["full-text/"]:
+    for page in [*SECTIONS[:3], "full-text/"]:
         tab, watch = open_page(page, width=width, scheme=scheme)
         ready(tab)
         numbers = dict(tab.evaluate(NUMBERS))
@@ -257,8 +263,9 @@ def test_a_copied_paragraph_is_its_words(open_page, built_site, page):
         copied = tab.evaluate(COPY, tab.locator(f"article p[id='{ident}']").element_handle())
         assert copied["handled"], ident
         assert " ".join(copied["text"].split()) == text, ident
-        for junk in ("Correct paragraph", "Link to paragraph", "Suggest an edit", "¶", ident[1:] + " "):
-            assert not copied["text"].startswith(junk.strip()) and "Correct paragraph" not in copied["text"], (ident, junk)
+        assert not copied["text"].startswith(ident[1:]), ident  # no paragraph number
+        for junk in ("Correct paragraph", "Link to paragraph", "Suggest an edit", "¶"):
+            assert junk not in copied["text"], (ident, junk)
         assert "scholia-para-link" not in copied["html"] and "citation-note" not in copied["html"], ident
     assert not watch.problems(), watch.problems()
 
@@ -284,7 +291,8 @@ def test_ctrl_c_on_paragraph_3_1_copies_its_words(open_page, site_server, built_
 # -- notes beside the text ----------------------------------------------------------------------------
 
 PLACES = """() => [...document.querySelectorAll('article .footnote > ol > li[id]')].map(li => {
-  const link = [...document.querySelectorAll('article a.citation-ref')].find(a => a.getAttribute('href') === '#' + li.id);
+  const link = [...document.querySelectorAll('article a.citation-ref')]
+    .find(a => a.getAttribute('href') === '#' + li.id);
   const r = li.getBoundingClientRect(), c = link.getBoundingClientRect();
   const p = link.closest('p').getBoundingClientRect();
   return { id: li.id, top: r.top, bottom: r.bottom, left: r.left, right: r.right, cite: c.top, text: p.right,
@@ -311,8 +319,8 @@ def test_notes_stand_beside_their_citations_on_a_desktop(open_page, page):
         previous = note
     # One marker per citation: the citation. The superscript number is neither seen nor a tab stop.
     hidden = tab.evaluate(
-        "() => [...document.querySelectorAll('article sup.citation-note')].every(s => getComputedStyle(s).visibility === 'hidden'"
-        " && s.getBoundingClientRect().width === 0)"
+        "() => [...document.querySelectorAll('article sup.citation-note')]"
+        ".every(s => getComputedStyle(s).visibility === 'hidden' && s.getBoundingClientRect().width === 0)"
     )
     assert hidden
     assert not watch.problems(), watch.problems()
@@ -321,7 +329,9 @@ def test_notes_stand_beside_their_citations_on_a_desktop(open_page, page):
 def test_notes_follow_the_text_on_a_phone(open_page):
     tab, _ = open_page(SECTION, width=390)
     ready(tab)
-    last = tab.evaluate("Math.max(...[...document.querySelectorAll('article p[id^=\"p\"]')].map(p => p.getBoundingClientRect().bottom))")
+    last = tab.evaluate(
+        "Math.max(...[...document.querySelectorAll('article p[id^=\"p\"]')].map(p => p.getBoundingClientRect().bottom))"
+    )
     first_note = tab.evaluate("document.querySelector('article .footnote li').getBoundingClientRect().top")
     assert first_note > last
     assert tab.evaluate("getComputedStyle(document.querySelector('article .footnote')).position") == "static"
@@ -338,7 +348,9 @@ def test_landing_on_a_paragraph_citation_or_note_marks_it_below_the_header(open_
     tab.evaluate(f"document.getElementById('{target}').scrollIntoView()")  # as the browser does on load
     tab.wait_for_timeout(100)
     header = tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
-    box = tab.evaluate(f"(() => {{ const r = document.getElementById('{target}').getBoundingClientRect(); return [r.top, r.bottom]; }})()")
+    box = tab.evaluate(
+        "(id) => { const r = document.getElementById(id).getBoundingClientRect(); return [r.top, r.bottom]; }", target
+    )
     assert box[0] >= header - 1, f"#{target} lands under the header ({box[0]} < {header})"
     assert box[1] <= tab.viewport_size["height"], f"#{target} is below the screen"
     marked = tab.evaluate(
@@ -393,6 +405,7 @@ def test_the_title_page_names_the_edition_and_how_to_cite_it(open_page, built_si
     tab, _ = open_page("", width=390)
     ready(tab)
     clamp = tab.evaluate(
-        "(() => { const e = document.querySelector('.md-header__topic .md-ellipsis'); return e.scrollHeight <= e.clientHeight + 1; })()"
+        "(() => { const e = document.querySelector('.md-header__topic .md-ellipsis');"
+        " return e.scrollHeight <= e.clientHeight + 1; })()"
     )
     assert clamp, "the essay's title is cut in the phone's header"

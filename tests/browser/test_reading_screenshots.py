@@ -44,7 +44,9 @@ SIZES = {390: 760, 1280: 800}  # width → height of the clipped first screen
 NOW = "2026-11-25T10:00:00Z"
 
 DIFF = """async ([expected, actual, visible]) => {
-  const load = (src) => new Promise((ok, fail) => { const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
+  const load = (src) => new Promise((ok, fail) => {
+    const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src;
+  });
   const [a, b] = await Promise.all([load(expected), load(actual)]);
   if (a.width !== b.width || a.height !== b.height) return { size: [a.width, a.height, b.width, b.height] };
   const pixels = (img) => {
@@ -57,7 +59,8 @@ DIFF = """async ([expected, actual, visible]) => {
   const pa = pixels(a), pb = pixels(b);
   let differ = 0;
   for (let i = 0; i < pa.length; i += 4) {
-    if (Math.abs(pa[i] - pb[i]) > visible || Math.abs(pa[i + 1] - pb[i + 1]) > visible || Math.abs(pa[i + 2] - pb[i + 2]) > visible) differ++;
+    const far = (k) => Math.abs(pa[i + k] - pb[i + k]) > visible;
+    if (far(0) || far(1) || far(2)) differ++;
   }
   return { ratio: differ / (pa.length / 4) };
 }"""
@@ -73,9 +76,10 @@ def _shoot(open_page, url: str, width: int, scheme: str) -> bytes:
     tab.goto(url, wait_until="networkidle")
     tab.evaluate("document.fonts.load('1em \"Source Serif 4\"')")
     tab.reload(wait_until="networkidle")  # the text face from the cache (font-display: optional)
-    tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+    tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(r)))")
     assert tab.evaluate("document.fonts.check('1em \"Source Serif 4\"')"), "the text face did not load"
-    png = tab.screenshot(clip={"x": 0, "y": 0, "width": width, "height": SIZES[width]}, animations="disabled", caret="hide")
+    clip = {"x": 0, "y": 0, "width": width, "height": SIZES[width]}
+    png = tab.screenshot(clip=clip, animations="disabled", caret="hide")
     assert not watch.problems(), watch.problems()
     return png
 

@@ -18,6 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from support import REPO
+
 pytestmark = pytest.mark.browser
 
 SECTION = re.compile(r"^s\d+$")
@@ -35,8 +37,8 @@ def _cited_by_section(built_site) -> dict[str, set[str]]:
     return cited
 
 
-def _surnames(repo) -> dict[str, list[str]]:
-    data = parse_file(str(repo / "bibliography" / "essay.bib"), "bibtex")
+def _surnames() -> dict[str, list[str]]:
+    data = parse_file(str(REPO / "bibliography" / "essay.bib"), "bibtex")
     return {
         key: ["".join(person.last_names) for person in entry.persons.get("author", [])]
         for key, entry in data.entries.items()
@@ -67,9 +69,9 @@ def _search(tab, words: str) -> list[str]:
     return pages
 
 
-def test_every_cited_surname_finds_every_section_that_cites_it(open_page, built_site, repo):
+def test_every_cited_surname_finds_every_section_that_cites_it(open_page, built_site):
     cited = _cited_by_section(built_site)
-    names = _surnames(repo)
+    names = _surnames()
     assert {"fairbank2006", "yahuda2011"} <= set(cited), sorted(cited)
     expected: dict[str, set[str]] = {}
     for key, pages in cited.items():

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pytest
 from bs4 import BeautifulSoup
@@ -157,7 +158,7 @@ def lines(found: list[Run]) -> list[str]:
     for y in sorted(rows, reverse=True):
         row = sorted(rows[y], key=lambda run: run.x0)
         line = row[0].text
-        for before, run in zip(row, row[1:]):
+        for before, run in pairwise(row):
             line += (" " if run.x0 - before.x1 > 1 and not line.endswith(" ") else "") + run.text
         text.append(line.strip())
     return text
@@ -178,12 +179,12 @@ def texts(pdf):
 
 def test_no_text_stands_outside_the_page_or_beyond_the_text_block(pdf):
     reader, pages = pdf
-    for number, (page, found) in enumerate(zip(reader.pages, pages), start=1):
+    for number, (page, found) in enumerate(zip(reader.pages, pages, strict=True), start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert found, f"page {number} has no text"
         for run in found:
             where = f"page {number}: {run.text[:60]!r} at x {run.x0:.1f}-{run.x1:.1f}, y {run.y:.1f}"
-            assert 0 <= run.x0 and run.x1 <= width and 0 <= run.y <= height, f"outside the page: {where}"
+            assert run.x0 >= 0 and run.x1 <= width and 0 <= run.y <= height, f"outside the page: {where}"
             assert run.x1 <= width - RIGHT + 1, f"beyond the text block's right edge ({width - RIGHT:.1f}): {where}"
             assert run.x0 >= LEFT - 16 * MM, f"left of the margin's paragraph numbers: {where}"
 

@@ -9,11 +9,11 @@ from importlib import resources
 import markdown
 from bs4 import BeautifulSoup
 
-from support.edition import COPY_TEXT, mkdocs_config
 from mkdocs_scholia.apparatus import fidelity
 from mkdocs_scholia.fulltext import pdf
 from mkdocs_scholia.markdown.anchors import ParagraphAnchorExtension
 from mkdocs_scholia.plugins.scholia import assets
+from support.edition import COPY_TEXT, mkdocs_config
 
 CONFIG = mkdocs_config()
 
@@ -32,10 +32,13 @@ def _text(html: str) -> str:
 def test_typographic_quotes_change_nothing_but_the_quote_marks_of_the_copy_text():
     """The site renders the copy-text with smarty: read back with straight quotes, it is the same text."""
     options = _smarty()
-    assert options == {"smart_quotes": True, "smart_dashes": False, "smart_ellipses": False, "smart_angled_quotes": False}
+    assert options == {
+        "smart_quotes": True, "smart_dashes": False, "smart_ellipses": False, "smart_angled_quotes": False
+    }
     source = COPY_TEXT.read_text(encoding="utf-8")
     plain = _text(markdown.markdown(source, extensions=["attr_list"]))
-    typeset = _text(markdown.markdown(source, extensions=["attr_list", "smarty"], extension_configs={"smarty": options}))
+    configs = {"smarty": options}
+    typeset = _text(markdown.markdown(source, extensions=["attr_list", "smarty"], extension_configs=configs))
     assert typeset != plain, "no quote was set"
     assert fidelity.normalise(typeset) == fidelity.normalise(plain)
     assert "China’s" in typeset and "“communist”" in typeset
@@ -84,7 +87,7 @@ def test_a_paragraph_number_is_its_id_without_the_p():
 def test_the_text_face_ships_with_its_licence_and_the_pdf_uses_it(tmp_path):
     folder = resources.files("mkdocs_scholia").joinpath("assets", "fonts")
     served = {asset.packaged for asset in assets.FONTS}
-    for style, weight, name in pdf.FACES:
+    for _style, _weight, name in pdf.FACES:
         assert f"fonts/{name}" in served
         assert folder.joinpath(name).read_bytes()[:4] == b"wOF2"
     assert "SIL Open Font License" in folder.joinpath("OFL.txt").read_text(encoding="utf-8")
@@ -104,7 +107,9 @@ def test_a_sections_notes_give_the_readings_in_the_readers_words_folded():
     from mkdocs_scholia.apparatus.model import Departure
 
     def departure(ident: str, original: str, edited: str, kind: str = "typo") -> Departure:
-        return Departure(id=ident, page="one", paragraph="p1.1", original=original, edited=edited, kind=kind, reason="Why.")
+        return Departure(
+            id=ident, page="one", paragraph="p1.1", original=original, edited=edited, kind=kind, reason="Why."
+        )
 
     notes = render.page_notes(
         [
@@ -118,7 +123,8 @@ def test_a_sections_notes_give_the_readings_in_the_readers_words_folded():
     assert notes.startswith(render.PAGE_NOTES_START) and notes.rstrip().endswith(render.PAGE_NOTES_END)
     soup = BeautifulSoup(notes, "lxml")
     fold = soup.select_one("details.scholia-page-apparatus")
-    assert fold is not None and not fold.has_attr("open") and fold.summary.get_text() == "3 departures from the copy-text"
+    assert fold is not None and not fold.has_attr("open")
+    assert fold.summary.get_text() == "3 departures from the copy-text"
     items = [" ".join(li.get_text().split()) for li in fold.select("li")]
     assert items[0] == "e001 at p1.1, heading: Why."  # only the notation changed: no readings
     assert items[1] == "e002 at p1.1, superscript marker: “[4]” omitted. Why."
