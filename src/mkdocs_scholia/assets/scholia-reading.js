@@ -41,17 +41,16 @@
     return getComputedStyle(block).position === "absolute";
   }
 
-  function citationOf(note, root) {
-    var href = "#" + note.id;
-    var links = root.querySelectorAll("a[href]");
-    var fallback = null;
-    for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      if (link.getAttribute("href") !== href || link.closest(".footnote")) continue;
-      if (link.classList.contains("citation-ref")) return link;
-      if (!fallback) fallback = link.closest(".citation") || link;
-    }
-    return fallback;
+  /* Each note's first citation, "#fn:c2" → the link that leads to it (a
+     citation's own link comes before its hidden number; an author's footnote
+     has only its number), found in one pass over the page's links. */
+  function citations(root) {
+    var found = {};
+    root.querySelectorAll('a[href^="#"]').forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!found[href] && !link.closest(".footnote")) found[href] = link;
+    });
+    return found;
   }
 
   function layout() {
@@ -60,6 +59,7 @@
     var blocks = root.querySelectorAll(".footnote");
     if (!blocks.length) return;
     var top = root.getBoundingClientRect().top;
+    var cited = citations(root);
     var placed = [];
     blocks.forEach(function (block) {
       var notes = block.querySelectorAll(":scope > ol > li[id]");
@@ -70,7 +70,7 @@
       }
       var origin = block.getBoundingClientRect().top - top;
       notes.forEach(function (note) {
-        var citation = citationOf(note, root);
+        var citation = cited["#" + note.id];
         var at = citation ? citation.getBoundingClientRect().top - top : 0;
         placed.push({ note: note, want: at - origin, origin: origin, height: note.offsetHeight });
       });
