@@ -43,8 +43,9 @@ FRAMES = "document.fonts.ready.then(() => new Promise(r => requestAnimationFrame
 def ready(tab) -> None:
     """Wait until the text face is in use and the notes are placed (reload once: font-display optional)."""
     tab.wait_for_load_state("networkidle")
-    if not tab.evaluate("document.fonts.check('1em \"Source Serif 4\"')"):
-        tab.evaluate("document.fonts.load('1em \"Source Serif 4\"')")
+    faces = ["1em", "italic 1em", "600 1em"]
+    if not all(tab.evaluate(f"document.fonts.check('{face} \"Source Serif 4\"')") for face in faces):
+        tab.evaluate(f"Promise.all({faces!r}.map(f => document.fonts.load(f + ' \"Source Serif 4\"')))")
         tab.reload(wait_until="networkidle")
     tab.evaluate(FRAMES)
 

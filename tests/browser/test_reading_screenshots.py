@@ -40,8 +40,10 @@ PAGES = {
     "editorial-notes": "editorial-notes/",
     "full-text": "full-text/",
 }
-SIZES = {390: 760, 1280: 800}  # width → height of the clipped first screen
+SIZES = {390: 640, 1280: 640}  # width → height of the clipped first screen
 NOW = "2026-11-25T10:00:00Z"
+# The text face's three files (regular, italic, semibold), loaded before the page is shot again from the cache.
+LOAD_FACES = """Promise.all(['1em', 'italic 1em', '600 1em'].map(f => document.fonts.load(f + ' "Source Serif 4"')))"""
 
 DIFF = """async ([expected, actual, visible]) => {
   const load = (src) => new Promise((ok, fail) => {
@@ -74,10 +76,11 @@ def _shoot(open_page, url: str, width: int, scheme: str) -> bytes:
     tab, watch = open_page(width=width, scheme=scheme, go=False)
     tab.clock.set_fixed_time(NOW)
     tab.goto(url, wait_until="networkidle")
-    tab.evaluate("document.fonts.load('1em \"Source Serif 4\"')")
+    tab.evaluate(LOAD_FACES)
     tab.reload(wait_until="networkidle")  # the text face from the cache (font-display: optional)
     tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(r)))")
-    assert tab.evaluate("document.fonts.check('1em \"Source Serif 4\"')"), "the text face did not load"
+    for face in ("1em", "italic 1em", "600 1em"):
+        assert tab.evaluate(f"document.fonts.check('{face} \"Source Serif 4\"')"), f"the text face ({face}) did not load"
     clip = {"x": 0, "y": 0, "width": width, "height": SIZES[width]}
     png = tab.screenshot(clip=clip, animations="disabled", caret="hide")
     assert not watch.problems(), watch.problems()
