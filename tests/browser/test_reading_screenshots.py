@@ -80,7 +80,8 @@ def _shoot(open_page, url: str, width: int, scheme: str) -> bytes:
     tab.reload(wait_until="networkidle")  # the text face from the cache (font-display: optional)
     tab.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(r)))")
     for face in ("1em", "italic 1em", "600 1em"):
-        assert tab.evaluate(f"document.fonts.check('{face} \"Source Serif 4\"')"), f"the text face ({face}) did not load"
+        loaded = tab.evaluate(f"document.fonts.check('{face} \"Source Serif 4\"')")
+        assert loaded, f"the text face ({face}) did not load"
     clip = {"x": 0, "y": 0, "width": width, "height": SIZES[width]}
     png = tab.screenshot(clip=clip, animations="disabled", caret="hide")
     assert not watch.problems(), watch.problems()
