@@ -245,7 +245,7 @@ def notes_page(
 PAGE_NOTES_START = "<!-- scholia:page-apparatus -->"
 PAGE_NOTES_END = "<!-- /scholia:page-apparatus -->"
 PAGE_NOTES = re.compile(re.escape(PAGE_NOTES_START) + ".*?" + re.escape(PAGE_NOTES_END) + r"\s*", re.S)
-"""The notes after a page, as rendered: the one-page full text leaves them out
+"""The notes after a page, as rendered: the PDF of the full text leaves them out
 (it has the Editorial notes page, which gives every note once)."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -40,8 +41,9 @@ log = get_plugin_logger("scholia")
 MARKER = "<!-- scholia:full-text -->"
 PAGE_LIST = re.compile(r'<section class="scholia-page-references"[^>]*>.*?</section>\s*', re.S)
 """A section's own list of works cited, left out of the full text: its notes give each reference."""
-# The editorial notes after a section are left out too: the full text has the
-# Editorial notes page, which gives each note once (apparatus.render.PAGE_NOTES).
+# The PDF also leaves out the editorial notes after each section (folded on
+# screen): it has the Editorial notes page, which gives each note once
+# (apparatus.render.PAGE_NOTES).
 PRINT_STYLE = "scholia-print.css"
 
 
@@ -185,7 +187,7 @@ class CitableGlue:
                 url=record.url,
                 slug=slug_for(record.url),
                 title=record.title,
-                content=without_coins(PAGE_NOTES.sub("", PAGE_LIST.sub("", content_of(self.pages[record.src_uri])))),
+                content=without_coins(PAGE_LIST.sub("", content_of(self.pages[record.src_uri]))),
                 toc=_headings(self.pages[record.src_uri].toc),
                 demote=not (index == 0 and record.is_homepage),
             )
@@ -196,11 +198,11 @@ class CitableGlue:
             page.content = page.content.replace(PLACEHOLDER, joined.body)
         page.toc = TableOfContents([_anchor(item) for item in joined.toc])
 
-    def _assemble(self, absolute_base: str | None = None) -> Assembled:
+    def _assemble(self, absolute_base: str | None = None, parts: list[Part] | None = None) -> Assembled:
         assert self.full_text_page is not None and self.site.items is not None
         try:
             return assemble(
-                self.parts,
+                self.parts if parts is None else parts,
                 self.edition,
                 full_text_url=self.full_text_page.url,
                 how_to_cite=self.site.items.edition.harvard_html(),
@@ -228,7 +230,8 @@ class CitableGlue:
         assert self.full_text_page is not None
         started = time.monotonic()
         edition = self.edition
-        body = self._assemble(absolute_base=edition.url()).body
+        printed = [replace(part, content=PAGE_NOTES.sub("", part.content)) for part in self.parts]
+        body = self._assemble(absolute_base=edition.url(), parts=printed).body
         stylesheet = resources.files("mkdocs_scholia").joinpath("assets", PRINT_STYLE).read_text(encoding="utf-8")
         if print_css:
             stylesheet = f"{stylesheet}\n{print_css}"
