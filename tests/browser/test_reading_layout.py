@@ -327,6 +327,31 @@ def test_notes_stand_beside_their_citations_on_a_desktop(open_page, page):
     assert not watch.problems(), watch.problems()
 
 
+# The article's room for the notes and the footer's place, frame after frame.
+SETTLED = """() => new Promise(done => {
+  const article = document.querySelector('article'), footer = document.querySelector('footer');
+  const seen = new Set(), started = performance.now();
+  (function frame() {
+    seen.add(article.style.minHeight + ' ' + Math.round(footer.getBoundingClientRect().top + scrollY));
+    if (performance.now() - started < 600) requestAnimationFrame(frame); else done([...seen]);
+  })();
+})"""
+
+
+@pytest.mark.parametrize("page", SECTIONS)
+def test_the_notes_column_settles_and_stays_above_the_footer(open_page, page):
+    """Making room for the last note never feeds back into the next layout (the page does not pulse)."""
+    tab, _ = open_page(page, width=1280)
+    ready(tab)
+    tab.wait_for_selector("article .footnote.scholia-sidenotes", state="attached")
+    states = tab.evaluate(SETTLED)
+    assert len(states) == 1, f"{page}: the page keeps changing its height: {states}"
+    lowest = tab.evaluate(
+        "Math.max(...[...document.querySelectorAll('article .footnote li')].map(n => n.getBoundingClientRect().bottom))"
+    )
+    assert lowest <= tab.evaluate("document.querySelector('footer').getBoundingClientRect().top"), page
+
+
 def test_notes_follow_the_text_on_a_phone(open_page):
     tab, _ = open_page(SECTION, width=390)
     ready(tab)
@@ -398,6 +423,7 @@ def test_the_title_page_names_the_edition_and_how_to_cite_it(open_page, built_si
     assert facts is not None
     text = " ".join(facts.get_text().split())
     assert re.search(r"Edition \d+\.\d+\.\d+, \d{1,2} \w+ \d{4}", text), text
+    assert "edited and published by Scholia Editions" in text, text  # the editors named, once with the publisher
     assert "How to cite: Wang, J. (2026) A Critical Analysis of the Breakdown of Sino-Soviet Relations" in text
     # Below the author's lines, above the keywords.
     order = [el.get("id") or el.get("class", [""])[0] for el in html.select("article > p[id], article > section")]

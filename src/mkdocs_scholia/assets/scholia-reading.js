@@ -84,8 +84,12 @@
       item.note.style.top = Math.round(at - item.origin) + "px";
       bottom = at + item.height;
     });
-    // The last note may run below the text: the page makes room for it.
+    // The last note may run below the text: the page makes room for it. The
+    // room is measured against the text's own height (the room made last
+    // time set aside), so that making room never changes the next layout:
+    // the page settles at once instead of growing and shrinking every frame.
     var needed = placed.length ? Math.ceil(bottom) : 0;
+    root.style.minHeight = "";
     root.style.minHeight = needed > root.offsetHeight ? needed + "px" : "";
   }
 
