@@ -56,27 +56,29 @@
   function layout() {
     var root = article();
     if (!root) return;
-    var blocks = root.querySelectorAll(".footnote");
+    var blocks = Array.prototype.slice.call(root.querySelectorAll(".footnote"));
     if (!blocks.length) return;
+    // Writes, reads, writes: the page's style and layout are computed once
+    // (a long page, the full text, has a note list per section).
+    var margin = blocks.map(inMargin);
+    root.style.minHeight = ""; // the text's own height, the room made last time set aside
+    blocks.forEach(function (block, index) {
+      block.classList.toggle("scholia-sidenotes", margin[index]);
+      if (!margin[index]) block.querySelectorAll(":scope > ol > li[id]").forEach(function (note) { note.style.top = ""; });
+    });
     var top = root.getBoundingClientRect().top;
+    var natural = root.offsetHeight;
     var cited = citations(root);
     var placed = [];
-    blocks.forEach(function (block) {
-      var notes = block.querySelectorAll(":scope > ol > li[id]");
-      if (!inMargin(block)) {
-        block.classList.remove("scholia-sidenotes");
-        notes.forEach(function (note) { note.style.top = ""; });
-        return;
-      }
+    blocks.forEach(function (block, index) {
+      if (!margin[index]) return;
       var origin = block.getBoundingClientRect().top - top;
-      notes.forEach(function (note) {
+      block.querySelectorAll(":scope > ol > li[id]").forEach(function (note) {
         var citation = cited["#" + note.id];
         var at = citation ? citation.getBoundingClientRect().top - top : 0;
         placed.push({ note: note, want: at - origin, origin: origin, height: note.offsetHeight });
       });
-      block.classList.add("scholia-sidenotes");
     });
-    // Reading first, then writing: one layout for the whole page.
     var bottom = -Infinity;
     placed.sort(function (a, b) { return a.want + a.origin - (b.want + b.origin); });
     placed.forEach(function (item) {
@@ -85,12 +87,11 @@
       bottom = at + item.height;
     });
     // The last note may run below the text: the page makes room for it. The
-    // room is measured against the text's own height (the room made last
-    // time set aside), so that making room never changes the next layout:
-    // the page settles at once instead of growing and shrinking every frame.
+    // room is measured against the text's own height, so that making room
+    // never changes the next layout: the page settles at once instead of
+    // growing and shrinking every frame.
     var needed = placed.length ? Math.ceil(bottom) : 0;
-    root.style.minHeight = "";
-    root.style.minHeight = needed > root.offsetHeight ? needed + "px" : "";
+    root.style.minHeight = needed > natural ? needed + "px" : "";
   }
 
   var pending = 0;
