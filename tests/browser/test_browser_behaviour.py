@@ -129,7 +129,8 @@ def note_text(tab, link) -> str:
 def test_citation_shows_its_reference_on_hover_and_on_focus(open_page, built_site):
     tab, watch = open_page(first_page_with_citations(built_site), width=1280)
     tab.wait_for_load_state("networkidle")
-    links = tab.locator("span.citation a.footnote-ref")
+    # The citation itself is the marker of its note (the superscript number is hidden on screen).
+    links = tab.locator("span.citation a.citation-ref.footnote-ref")
     tooltip = tab.locator(".md-tooltip2--active")
 
     hovered = links.nth(0)

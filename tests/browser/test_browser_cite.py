@@ -53,9 +53,9 @@ def test_paragraph_link_copies_its_stable_address_and_offers_its_reference(open_
     paragraph = tab.locator(f"p[id='{PARAGRAPH}']")
     link = paragraph.locator("a.scholia-para-link")
     assert link.get_attribute("aria-label") == "Link to paragraph 2.1"
-    assert not link.is_visible() or link.evaluate("el => getComputedStyle(el).opacity") == "0"
-    paragraph.hover()
-    tab.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=link.element_handle())
+    # The paragraph's number in the margin is the link, visible without hovering.
+    assert link.is_visible() and link.evaluate("el => getComputedStyle(el).opacity") == "1"
+    assert link.evaluate("el => getComputedStyle(el, '::before').content") == '"2.1"'
     link.click()
     expected = f"{SITE_URL}{PAGE}#{PARAGRAPH}"
     assert copied(tab) == expected  # the published address, not the local one
@@ -63,7 +63,7 @@ def test_paragraph_link_copies_its_stable_address_and_offers_its_reference(open_
     toast = tab.locator(".scholia-toast")
     assert "Link to paragraph 2.1 copied" in toast.inner_text()
 
-    # "Cite this paragraph": the panel opens on the paragraph's reference.
+    # "Cite this paragraph": the panel opens on the paragraph's reference, beside it.
     toast.get_by_role("button", name="Cite this paragraph").click()
     item = tab.locator(f"[data-cite-paragraph='{PARAGRAPH}']")
     item.wait_for(state="visible")
@@ -132,11 +132,18 @@ def test_the_full_text_prints_without_navigation_and_with_link_addresses(open_pa
     tab, watch = open_page("full-text/")
     tab.emulate_media(media="print")
     hidden = tab.evaluate(
-        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'aside.scholia-cite', '.scholia-action',
-                  'a.scholia-para-link'].map(s => [
-                    s, [...document.querySelectorAll(s)].every(e => getComputedStyle(e).display === 'none')])"""
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'aside.scholia-cite', '.scholia-action']
+                  .map(s => [s, [...document.querySelectorAll(s)].every(
+                    e => getComputedStyle(e).display === 'none')])"""
     )
     assert all(ok for _, ok in hidden), hidden
+    # The paragraphs' numbers are printed in the margin (the link is the number, drawn from data-label).
+    numbers = tab.evaluate(
+        """() => [...document.querySelectorAll('a.scholia-para-link')].map(a =>
+             [getComputedStyle(a).display, getComputedStyle(a, '::before').content, a.dataset.label])"""
+    )
+    assert numbers, "no paragraph number"
+    assert all(display != "none" and content == f'"{label}"' for display, content, label in numbers), numbers
     # A link that leaves the text prints its address; one that shows it already does not.
     printed = tab.evaluate(
         """() => {

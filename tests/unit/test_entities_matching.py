@@ -49,6 +49,11 @@ REGISTRY = parse(
             description: A state.
             include:
               - {paragraph: p1.1, text: the Yugoslav state}
+          - id: prc
+            kind: place
+            label: People's Republic of China
+            names: [People's Republic of China]
+            description: A state.
           - id: us
             kind: place
             label: United States
@@ -90,6 +95,13 @@ def test_a_space_in_a_form_matches_a_line_break():
     assert found("the Soviet\nUnion") == [("Soviet\nUnion", "soviet-union", FORM)]
 
 
+def test_an_apostrophe_in_a_form_matches_a_typographic_one():
+    assert found("the People’s Republic of China and the People's Republic of China") == [
+        ("People’s Republic of China", "prc", FORM),
+        ("People's Republic of China", "prc", FORM),
+    ]
+
+
 def test_exceptions_hold_in_their_paragraph_only():
     assert found("the Taiwan Strait", "p1.2") == [("Taiwan Strait", "taiwan-strait", EXCLUDE)]
     assert found("the Taiwan Strait", "p1.3") == [("Taiwan Strait", "taiwan-strait", FORM)]
@@ -97,10 +109,10 @@ def test_exceptions_hold_in_their_paragraph_only():
     assert found("under the Yugoslav state", "p1.3") == []
 
 
-def render(text: str, **options) -> tuple[BeautifulSoup, DocumentMentions]:
+def render(text: str, extra: tuple[str, ...] | list[str] = (), **options) -> tuple[BeautifulSoup, DocumentMentions]:
     documents: list[DocumentMentions] = []
     extension = EntityExtension(registry=REGISTRY, index_url="names.md", on_document=documents.append, **options)
-    html = markdown.markdown(textwrap.dedent(text), extensions=["attr_list", "footnotes", extension])
+    html = markdown.markdown(textwrap.dedent(text), extensions=["attr_list", "footnotes", *extra, extension])
     assert len(documents) == 1
     return BeautifulSoup(html, "html.parser"), documents[0]
 
@@ -165,6 +177,19 @@ def test_the_text_reads_exactly_as_before():
     )
     linked, _ = render(PAGE)
     assert linked.get_text() == plain.get_text()
+
+
+def test_mentions_are_found_through_typographic_quotes():
+    """``smarty`` leaves its quotes in the tree as placeholders; the mention is found and the text unchanged."""
+    text = "After the founding of the People's Republic of China, 'Stalin' spoke.\n{: #p1.1 }\n"
+    plain = BeautifulSoup(markdown.markdown(text, extensions=["attr_list", "smarty"]), "html.parser")
+    soup, document = render(text, extra=["smarty"])
+    assert [(a.get_text(), a["data-entity"]) for a in soup.select("a.scholia-entity")] == [
+        ("People’s Republic of China", "prc"),
+        ("Stalin", "stalin"),
+    ]
+    assert soup.get_text() == plain.get_text()
+    assert [m.entity for m in document.mentions] == ["prc", "stalin"]
 
 
 def test_without_previews_or_links():

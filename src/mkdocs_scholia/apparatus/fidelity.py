@@ -15,7 +15,10 @@ Two texts are compared, block by block and word by word:
   removed: what a reader reads, in-text citations as rendered.
 
 Whitespace is normalised (any run of Unicode white space is one space), and
-nothing else: a changed letter, quote or punctuation mark is a difference.
+typographic quotation marks and apostrophes are read as the straight ones
+the copy-text types (the site renders those as typographic marks); nothing
+else: a changed letter, a quote added or removed, or a punctuation mark is a
+difference.
 Each difference is reported with its page and paragraph id and the words
 around it.
 """
@@ -66,8 +69,17 @@ class Block:
     tag: str = ""  # the HTML element: "h2", "p"...
 
 
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+"""Typographic quotation marks and apostrophes as the straight ones they render.
+
+The site sets the copy-text's straight quotes as typographic ones (a
+rendering, like its typeface: Python-Markdown's ``smarty``, quotes only);
+both texts are compared with either kind read as the straight one, so a
+quote that is missing, added or moved is still a difference."""
+
+
 def normalise(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(QUOTES).split())
 
 
 # -- expected -------------------------------------------------------------------

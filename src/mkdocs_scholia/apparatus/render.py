@@ -84,6 +84,37 @@ def visible(value: str) -> str:
     return SPACE_MARK * lead + stripped + SPACE_MARK * trail
 
 
+_TAG = re.compile(r"<[^<>\n]*>")
+_NOTATION = re.compile(
+    r"(?m)^\s*#{1,6}\s+"  # a heading's hashes
+    r"|\*\*|__"  # strong emphasis
+    r"|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"  # emphasis
+    r"|\\(?=[\\`*_{}\[\]#+\-.!])"  # a backslash escape
+)
+
+
+def readable(value: str) -> str:
+    """A reading as a reader saw it: the copy-text's Markdown and HTML notation left out
+    (``### **3. Conflicts**`` → ``3. Conflicts``, ``<sup>[4]</sup>`` → ``[4]``), spaces collapsed."""
+    return " ".join(_NOTATION.sub("", _TAG.sub("", _CONTROL.sub("", value))).split())
+
+
+def readable_change(departure: Departure) -> str:
+    """The change in the reader's words, as HTML (escaped): “a” → “b”, “a” omitted,
+    “b” supplied; '' when only the notation changed (a heading's level, a mark-up)."""
+    before, after = readable(departure.original), readable(departure.edited)
+    if before == after:
+        return ""
+    if not after:
+        return f'<span class="scholia-reading">\u201c{text(before)}\u201d</span> omitted. '
+    if not before:
+        return f'<span class="scholia-reading">\u201c{text(after)}\u201d</span> supplied. '
+    return (
+        f'<span class="scholia-reading">\u201c{text(before)}\u201d</span>\u00a0\u2192 '
+        f'<span class="scholia-reading">\u201c{text(after)}\u201d</span>. '
+    )
+
+
 def reading(value: str) -> str:
     """A reading as HTML: its exact characters in ``<code>``, or *(omitted)*."""
     if not value:
@@ -211,9 +242,20 @@ def notes_page(
 # -- the notes at the end of a page ------------------------------------------------------
 
 
+PAGE_NOTES_START = "<!-- scholia:page-apparatus -->"
+PAGE_NOTES_END = "<!-- /scholia:page-apparatus -->"
+PAGE_NOTES = re.compile(re.escape(PAGE_NOTES_START) + ".*?" + re.escape(PAGE_NOTES_END) + r"\s*", re.S)
+"""The notes after a page, as rendered: the PDF of the full text leaves them out
+(it has the Editorial notes page, which gives every note once)."""
+
+
 def page_notes(departures: Iterable[Departure], src_uri: str, link: Link, *, notes_page: str = NOTES_PAGE) -> str:
     """The departures on one page (``personal-factors.md``), listed for the end of that page.
 
+    For readers: under its heading, a fold (closed) with each departure in
+    the reader's words (the readings without the copy-text's Markdown and
+    HTML notation, which the Editorial notes page quotes exactly) and the
+    editors' reason. Between :data:`PAGE_NOTES_START` and :data:`PAGE_NOTES_END`.
     Empty when the page has none.
     """
     page = page_slug(src_uri)
@@ -226,16 +268,22 @@ def page_notes(departures: Iterable[Departure], src_uri: str, link: Link, *, not
     }.get(page, "Editorial notes on this section")
     items = [
         f"<li>{_anchor(link(notes_page, d.id), d.id)} at {location(d, link, here=page)}, "
-        f"{text(d.label)}: {reading(d.original)} \u2192 {reading(d.edited)}. {text(d.reason)}</li>"
+        f"{text(d.label)}: {readable_change(d)}{text(d.reason)}</li>"
         for d in selected
     ]
+    count = f"{len(selected)} departure{'s' if len(selected) != 1 else ''} from the copy-text"
     return (
         "\n".join(
             [
+                PAGE_NOTES_START,
                 f"## {heading_text(heading)}",
-                ("<p>The edited text above departs from the copy-text in these places "
-                f"(all notes: {_anchor(link(notes_page, ''), 'Editorial notes')}).</p>"),
+                '<details class="scholia-page-apparatus">',
+                f"<summary>{count}</summary>",
+                ("<p>The edited text above departs from the copy-text in these places; the "
+                f"{_anchor(link(notes_page, ''), 'Editorial notes')} quote each reading exactly.</p>"),
                 "\n".join(["<ul>", *items, "</ul>"]),
+                "</details>",
+                PAGE_NOTES_END,
             ]
         )
         + "\n"

@@ -174,8 +174,34 @@
       if (restoreFocus) toggle.focus();
     }
 
+    /* Each paragraph's section, found in one pass over the page in
+       document order (a long page, the full text, has many of both). */
+    var sectionTexts = new Map();
+    var current = data.pageTitle;
+    article.querySelectorAll('h1, h2, h3, p[id^="p"]').forEach(function (node) {
+      if (/^H[123]$/.test(node.tagName)) current = headingText(node);
+      else sectionTexts.set(node, current);
+    });
+    /* The icons parsed once, then copied. */
+    function icon(markup) {
+      var holder = document.createElement("span");
+      holder.innerHTML = markup;
+      return holder.firstChild;
+    }
+    var iconEdit = icon(ICON_EDIT);
+    var iconReport = icon(ICON_REPORT);
+    function labelled(svg, text) {
+      var fragment = document.createDocumentFragment();
+      var label = document.createElement("span");
+      label.textContent = text;
+      fragment.appendChild(svg.cloneNode(true));
+      fragment.appendChild(label);
+      return fragment;
+    }
+
     article.querySelectorAll('p[id^="p"]').forEach(function (paragraph) {
       if (!PARAGRAPH_ID.test(paragraph.id) || paragraph.querySelector(".corrections-para")) return;
+      var section = sectionTexts.get(paragraph) || data.pageTitle;
       var number = paragraph.id.slice(1);
       var menuId = "corrections-menu-" + paragraph.id.replace(/\./g, "-");
 
@@ -188,7 +214,9 @@
       toggle.setAttribute("aria-expanded", "false");
       toggle.setAttribute("aria-controls", menuId);
       toggle.title = "Correct this paragraph";
-      toggle.innerHTML = ICON_EDIT + '<span class="corrections-sr">Correct paragraph ' + number + "</span>";
+      // Named by aria-label, not by hidden text, so that copying the paragraph never copies the name.
+      toggle.setAttribute("aria-label", "Correct paragraph " + number);
+      toggle.appendChild(iconEdit.cloneNode(true));
 
       var menu = document.createElement("span");
       menu.className = "corrections-para__menu";
@@ -199,17 +227,17 @@
       edit.className = "corrections-para__edit";
       edit.href = sourceOf(paragraph).edit;
       edit.rel = "edit";
-      edit.innerHTML = ICON_EDIT + "<span>Suggest an edit</span>";
+      edit.appendChild(labelled(iconEdit, "Suggest an edit"));
 
       var report = document.createElement("a");
       report.className = "corrections-para__report";
-      report.href = reportUrl({ paragraph: paragraph, section: sectionOf(paragraph) });
-      report.innerHTML = ICON_REPORT + "<span>Report an error</span>";
+      report.href = reportUrl({ paragraph: paragraph, section: section });
+      report.appendChild(labelled(iconReport, "Report an error"));
 
       var refresh = function () {
         var selection = selected();
         var inside = selection && paragraph.contains(selection.node) ? selection.text : "";
-        report.href = reportUrl({ paragraph: paragraph, section: sectionOf(paragraph), passage: inside });
+        report.href = reportUrl({ paragraph: paragraph, section: section, passage: inside });
       };
       ["pointerdown", "focus", "mouseenter", "keydown"].forEach(function (type) {
         report.addEventListener(type, refresh);

@@ -10,6 +10,11 @@
  *   button copies the text of its target (the reference, or the BibTeX, RIS
  *   or CSL-JSON shown as a download); the paragraph's block is revealed for
  *   the paragraph in the address (#p2.3) or whose link was used.
+ * - Opened from a paragraph or a "Cite this" button, the panel is shown
+ *   beside what opened it (below it on a wide screen, as a sheet at the
+ *   bottom of a phone's screen), as a dialog that Escape, its Close button
+ *   or a click elsewhere puts back at the end of the page, returning the
+ *   focus to what opened it. Without this script it is at the end of the page.
  * - Cite Them Right ends an online reference with the reader's access date;
  *   it is filled in here ("(Accessed: 25 November 2026)"), never at build time.
  *
@@ -140,12 +145,64 @@
     return item;
   }
 
-  function openPanel(focusTarget) {
+  /* -- the panel as a dialog beside what opened it ---------------------------- */
+  var opener = null; // the element that opened the floating panel, to return the focus to
+
+  function closeButton(aside) {
+    var button = aside.querySelector(".scholia-cite__close");
+    if (button) return button;
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "scholia-cite__close";
+    button.setAttribute("aria-label", "Close");
+    button.textContent = "\u00d7";
+    button.addEventListener("click", function () { closeFloating(true); });
+    aside.insertBefore(button, aside.firstChild);
+    return button;
+  }
+
+  function floatBeside(anchor) {
+    var aside = panel();
+    if (!aside) return;
+    closeButton(aside);
+    aside.classList.add("scholia-cite--floating");
+    aside.setAttribute("role", "dialog");
+    aside.style.top = "";
+    var sheet = getComputedStyle(aside).position === "fixed"; // a phone: a sheet at the bottom
+    if (!sheet && aside.offsetParent) {
+      var parent = aside.offsetParent.getBoundingClientRect();
+      var below = anchor.getBoundingClientRect().bottom;
+      aside.style.top = Math.round(below - parent.top + 8) + "px";
+    }
+  }
+
+  function closeFloating(restoreFocus) {
+    var aside = panel();
+    if (!aside || !aside.classList.contains("scholia-cite--floating")) return;
+    aside.classList.remove("scholia-cite--floating");
+    aside.removeAttribute("role");
+    aside.style.top = "";
+    var details = document.getElementById("scholia-cite");
+    if (details) details.open = false;
+    var back = opener;
+    opener = null;
+    if (restoreFocus && back && document.contains(back)) back.focus({ preventScroll: false });
+  }
+
+  function openPanel(focusTarget, anchor) {
     var details = document.getElementById("scholia-cite");
     if (!details) return;
     details.open = true;
     var target = focusTarget || details.querySelector("summary");
-    details.scrollIntoView({ block: "start" });
+    if (anchor) {
+      opener = anchor.matches && anchor.matches("a, button") ? anchor : opener;
+      floatBeside(anchor);
+      panel().scrollIntoView({ block: "nearest" });
+    } else {
+      closeFloating(false);
+      details.open = true;
+      details.scrollIntoView({ block: "start" });
+    }
     if (target) {
       var button = target.querySelector ? target.querySelector("button") : null;
       (button || target).focus({ preventScroll: true });
@@ -189,7 +246,10 @@
       if (history.replaceState) history.replaceState(null, "", "#" + id);
       var item = showParagraph(id);
       var label = id.replace(/^p/, "");
-      var cite = item ? { label: "Cite this paragraph", run: function () { openPanel(item); } } : null;
+      var cite = item ? {
+        label: "Cite this paragraph",
+        run: function () { opener = link; openPanel(item, link); },
+      } : null;
       copy(url).then(
         function () { showToast("Link to paragraph " + label + " copied", cite); },
         function () { showToast("Link to paragraph " + label + ": " + url, cite); }
@@ -213,11 +273,28 @@
       return;
     }
 
-    var opener = target.closest("[data-scholia-open-cite]");
-    if (opener) {
+    var open = target.closest("[data-scholia-open-cite]");
+    if (open) {
       event.preventDefault();
-      if (history.replaceState) history.replaceState(null, "", "#scholia-cite");
-      openPanel();
+      opener = open;
+      openPanel(null, open);
+      return;
+    }
+
+    // A click outside the floating panel puts it back.
+    var aside = panel();
+    if (aside && aside.classList.contains("scholia-cite--floating") && !aside.contains(target)
+        && !target.closest(".scholia-toast")) {
+      closeFloating(false);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var aside = panel();
+    if (aside && aside.classList.contains("scholia-cite--floating")) {
+      event.preventDefault();
+      closeFloating(true);
     }
   });
 

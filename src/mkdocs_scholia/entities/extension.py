@@ -29,6 +29,7 @@ The link's text is the text as it stands, so the page reads the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,7 @@ from xml.etree.ElementTree import Element
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from mkdocs_scholia.entities.matching import EXCLUDE, Found, Matcher
 from mkdocs_scholia.entities.model import Registry
@@ -50,6 +51,13 @@ SKIPPED_TAGS = frozenset(
     | {f"h{level}" for level in range(1, 7)}
 )
 SKIPPED_CLASSES = frozenset({"footnote", "citation", "headerlink", "scholia-para-link", "lacuna", "reference"})
+# Typographic quotes as Python-Markdown's ``smarty`` leaves them in the tree: a
+# placeholder for a stashed entity (or character). Read as the characters they
+# print, so that "People's Republic of China" is found however its apostrophe is set.
+QUOTES = {
+    "&lsquo;": "\u2018", "&rsquo;": "\u2019", "&ldquo;": "\u201c", "&rdquo;": "\u201d",
+    "\u2018": "\u2018", "\u2019": "\u2019", "\u201c": "\u201c", "\u201d": "\u201d",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,7 @@ class _MentionTreeprocessor(Treeprocessor):
         for parent, child, paragraph in list(_segments(root)):
             if paragraph not in document.paragraphs:
                 document.paragraphs.append(paragraph)
-            text = parent.text if child is None else child.tail
+            text = self._quotes_as_characters(parent, child)
             found = matcher.find(text or "", paragraph) if matcher else []
             if not found:
                 continue
@@ -145,6 +153,25 @@ class _MentionTreeprocessor(Treeprocessor):
         callback = extension.getConfig("on_document")
         if callable(callback):
             callback(document)
+
+    def _quotes_as_characters(self, parent: Element, child: Element | None) -> str | None:
+        """The segment's text with ``smarty``'s quote placeholders put back as the quotes they print."""
+        text = parent.text if child is None else child.tail
+        if not text or "\x02" not in text:
+            return text
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def character(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            stored = stash[index] if index < len(stash) else None
+            return QUOTES.get(stored, match.group(0)) if isinstance(stored, str) else match.group(0)
+
+        resolved = type(text)(HTML_PLACEHOLDER_RE.sub(character, text))  # AtomicString stays one
+        if child is None:
+            parent.text = resolved
+        else:
+            child.tail = resolved
+        return resolved
 
     def _link(self, hit: Found) -> Element:
         extension = self.extension

@@ -7,7 +7,8 @@ not). Where forms overlap, the longest one wins ("Taiwan Strait" before
 "Taiwan"); the registry guarantees that a form names one entity
 (:func:`mkdocs_scholia.entities.model.problems`), so a match is never a guess.
 A space in a form matches any run of white space, as a line break inside a
-Markdown paragraph is one.
+Markdown paragraph is one, and an apostrophe matches a typographic one too
+("People’s Republic of China", as typographic quotes set it).
 
 A paragraph may have exceptions: an ``exclude`` stops one form from
 matching in it, an ``include`` adds a text (a pronoun, an indirect phrase)
@@ -25,6 +26,7 @@ from mkdocs_scholia.entities.model import Registry
 FORM = "form"
 INCLUDE = "include"
 EXCLUDE = "exclude"
+APOSTROPHES = "['\u2019]"
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,14 @@ def pattern_for(texts: list[str]) -> re.Pattern[str] | None:
     if not texts:
         return None
     ordered = sorted(set(texts), key=lambda t: (-len(t), t))
-    alternatives = "|".join(r"\s+".join(re.escape(word) for word in text.split()) for text in ordered)
+    alternatives = "|".join(
+        r"\s+".join(re.escape(word).replace("'", APOSTROPHES) for word in text.split()) for text in ordered
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.replace("\u2019", "'").split())
 
 
 class Matcher:

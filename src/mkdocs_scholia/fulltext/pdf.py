@@ -1,8 +1,10 @@
 """The full text as PDF, rendered by WeasyPrint, reproducibly and without the network.
 
 The PDF is made from the same HTML as the full-text page, in a standalone
-document with the print stylesheet only (no theme CSS), fonts from the
-system. Its dates are ``SOURCE_DATE_EPOCH`` when set, else the edition's
+document with the print stylesheet only (no theme CSS), set in the reading
+edition's text face (Source Serif 4, from the built site's
+``assets/scholia/fonts/``) when the site has it, else in the system's serif.
+Its dates are ``SOURCE_DATE_EPOCH`` when set, else the edition's
 date, and its file identifier is a hash of its content: the same sources
 give the same bytes. Only files under the built site (and ``data:`` URLs)
 may be loaded.
@@ -10,6 +12,7 @@ may be loaded.
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import html
@@ -18,6 +21,33 @@ import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+FACES = (
+    ("normal", 400, "source-serif-4-latin-400-normal.woff2"),
+    ("italic", 400, "source-serif-4-latin-400-italic.woff2"),
+    ("normal", 600, "source-serif-4-latin-600-normal.woff2"),
+)
+"""The text face's files (style, weight, file name), as the scholia plugin serves them."""
+
+
+def font_faces(folder: Path | None) -> str:
+    """``@font-face`` rules for the text face's files in ``folder`` ('' when it lacks them).
+
+    Bold text (700) is set in the semibold (600), as on screen. The files
+    are given as ``data:`` URLs, so that the PDF does not depend on where the
+    site was built (WeasyPrint names an embedded font after its source).
+    """
+    if folder is None or not all((folder / name).is_file() for _, _, name in FACES):
+        return ""
+    rules = []
+    for style, weight, name in FACES:
+        weights = "600 700" if weight == 600 else str(weight)
+        data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "Source Serif 4"; font-style: {style}; font-weight: {weights}; '
+            f'src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
+        )
+    return "\n".join(rules)
 
 
 def build_date(fallback: datetime.date) -> datetime.datetime:
@@ -38,8 +68,12 @@ def pdf_document(
     language: str,
     stylesheet: str,
     when: datetime.datetime,
+    fonts: Path | None = None,
 ) -> str:
-    """A standalone HTML document for WeasyPrint, with the PDF's metadata."""
+    """A standalone HTML document for WeasyPrint, with the PDF's metadata.
+
+    ``fonts`` is the folder of the text face's files (see :func:`font_faces`).
+    """
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     meta = [f'<meta name="author" content="{html.escape(a, quote=True)}">' for a in authors]
     if description:
@@ -52,7 +86,7 @@ def pdf_document(
     return (
         f'<!doctype html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n" + "\n".join(meta) + "\n"
-        f"<style>\n{stylesheet}\n</style>\n</head>\n"
+        f"<style>\n{font_faces(fonts)}\n{stylesheet}\n</style>\n</head>\n"
         f'<body class="scholia-pdf">\n<article class="md-typeset">\n{body}\n</article>\n</body>\n</html>\n'
     )
 

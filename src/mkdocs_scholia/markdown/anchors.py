@@ -6,11 +6,13 @@ of its own (``p2.3a``) and every existing link keeps working. This
 Python-Markdown tree processor runs after ``attr_list`` has set the ids and
 after the citation engine has numbered its notes; it
 
-* appends ``<a class="scholia-para-link" href="#p2.3" aria-label="Link to
-  paragraph 2.3"></a>`` to each such paragraph. The pilcrow is drawn by CSS
-  (shown on hover and focus, like the theme's heading permalinks), so the
-  paragraph's text is unchanged: copying it, searching it or reading it aloud
-  gives no stray "¶";
+* appends ``<a class="scholia-para-link" href="#p2.3" data-label="2.3"
+  aria-label="Link to paragraph 2.3"></a>`` to each such paragraph. The
+  reading stylesheet draws ``data-label`` as the paragraph's number in the
+  margin (without it, a pilcrow shown on hover and focus, like the theme's
+  heading permalinks); either way it is drawn by CSS, so the paragraph's text
+  is unchanged: copying it, searching it or reading it aloud gives no stray
+  "2.3" or "¶";
 * reports, per document, the citable ids in reading order and any id used twice.
 
 Which ids are citable is the grammar of :mod:`mkdocs_scholia.rules.paragraphs`
@@ -78,6 +80,7 @@ class _ParagraphLinks(Treeprocessor):
         link.set("aria-label", f"Link to paragraph {label(ident)}")
         link.set("title", f"Copy the link to paragraph {label(ident)}")
         link.set("data-paragraph", ident)
+        link.set("data-label", label(ident))
         link.set("data-search-exclude", "")
         return link
 

@@ -170,8 +170,12 @@ def render_page_list(bibliography: Bibliography, keys: list[str], references_url
             f'<li class="{classes}" data-key="{_e(reference.key)}">'
             f'<p class="reference-text">{listed.get(key, reference.html)}{link}</p></li>'
         )
+    # Folded: each note already gives its work's reference beside the citation;
+    # the list is there for a reader who wants the page's works in one place.
+    count = f"{len(items)} work{'s' if len(items) != 1 else ''} cited on this page"
     return (
         f'<section class="scholia-page-references" aria-labelledby="{PAGE_LIST_ID}">'
         f'<h2 id="{PAGE_LIST_ID}">{_e(heading)}</h2>'
-        '<ul class="references references-page">' + "".join(items) + "</ul></section>"
+        f'<details class="scholia-page-references__fold"><summary>{count}</summary>'
+        '<ul class="references references-page">' + "".join(items) + "</ul></details></section>"
     )

@@ -41,6 +41,20 @@ ENTITIES_CSS = Asset("scholia-entities.css", "entities.css")
 ENTITIES_JS = Asset("scholia-entities.js", "entities.js")
 THEME_FIXES_CSS = Asset("scholia-a11y.css", "a11y.css", first=True)
 THEME_FIXES_JS = Asset("scholia-a11y.js", "a11y.js", first=True)
+READING_CSS = Asset("scholia-reading.css", "reading.css")
+READING_JS = Asset("scholia-reading.js", "reading.js")
+# The reading text's face, loaded by reading.css (the regular face is also
+# preloaded by partials/scholia-reading-head.html); SIL Open Font License.
+FONTS = tuple(
+    Asset(f"fonts/{name}", f"fonts/{name}", linked=False)
+    for name in (
+        "source-serif-4-latin-400-normal.woff2",
+        "source-serif-4-latin-400-italic.woff2",
+        "source-serif-4-latin-600-normal.woff2",
+        "OFL.txt",
+    )
+)
+READING = (READING_CSS, READING_JS, *FONTS)
 
 
 def register(config: MkDocsConfig, assets: list[Asset]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from mkdocs_scholia.apparatus.render import PAGE_NOTES
 from mkdocs_scholia.citable.identity import Edition
 from mkdocs_scholia.citable.items import slug_for
 from mkdocs_scholia.citable.records import PageRecord, keywords, own_title
@@ -39,6 +41,9 @@ log = get_plugin_logger("scholia")
 MARKER = "<!-- scholia:full-text -->"
 PAGE_LIST = re.compile(r'<section class="scholia-page-references"[^>]*>.*?</section>\s*', re.S)
 """A section's own list of works cited, left out of the full text: its notes give each reference."""
+# The PDF also leaves out the editorial notes after each section (folded on
+# screen): it has the Editorial notes page, which gives each note once
+# (apparatus.render.PAGE_NOTES).
 PRINT_STYLE = "scholia-print.css"
 
 
@@ -193,11 +198,11 @@ class CitableGlue:
             page.content = page.content.replace(PLACEHOLDER, joined.body)
         page.toc = TableOfContents([_anchor(item) for item in joined.toc])
 
-    def _assemble(self, absolute_base: str | None = None) -> Assembled:
+    def _assemble(self, absolute_base: str | None = None, parts: list[Part] | None = None) -> Assembled:
         assert self.full_text_page is not None and self.site.items is not None
         try:
             return assemble(
-                self.parts,
+                self.parts if parts is None else parts,
                 self.edition,
                 full_text_url=self.full_text_page.url,
                 how_to_cite=self.site.items.edition.harvard_html(),
@@ -225,7 +230,8 @@ class CitableGlue:
         assert self.full_text_page is not None
         started = time.monotonic()
         edition = self.edition
-        body = self._assemble(absolute_base=edition.url()).body
+        printed = [replace(part, content=PAGE_NOTES.sub("", part.content)) for part in self.parts]
+        body = self._assemble(absolute_base=edition.url(), parts=printed).body
         stylesheet = resources.files("mkdocs_scholia").joinpath("assets", PRINT_STYLE).read_text(encoding="utf-8")
         if print_css:
             stylesheet = f"{stylesheet}\n{print_css}"
@@ -238,6 +244,7 @@ class CitableGlue:
             language=edition.language,
             stylesheet=stylesheet,
             when=pdf.build_date(edition.date),
+            fonts=site_dir / "assets" / "scholia" / "fonts",
         )
         page_dir = site_dir / self.full_text_page.file.dest_uri
         target = site_dir / self.settings.full_text.pdf_file

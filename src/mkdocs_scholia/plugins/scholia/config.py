@@ -460,6 +460,15 @@ class ScholiaConfig(base.Config):
     readable code on phones (the plugin's `a11y.css` and `a11y.js`); and the
     repository link without the theme's call to GitHub's API."""
 
+    reading = c.Type(bool, default=True)
+    """The reading edition's typography and layout (the plugin's `reading.css`
+    and `reading.js`): a self-hosted text face (Source Serif 4, SIL Open Font
+    License), a measure of 60-75 characters, paragraph numbers in the margin,
+    notes beside the text on wide screens with the citation as their one
+    marker, clean copying (a copied passage is its words, without controls or
+    note numbers), and a cited place marked below the sticky header. Off, the
+    pages keep the theme's own look."""
+
     references_page = c.Type(str, default="references.md")
     """The page (under docs/) whose marker `<!-- scholia:references -->` becomes
     the list of every work cited in the edition. Notes link to it."""

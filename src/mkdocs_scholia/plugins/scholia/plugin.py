@@ -96,6 +96,8 @@ class ScholiaPlugin(BasePlugin[ScholiaConfig]):
             self.assets += [assets.ENTITIES_CSS, assets.ENTITIES_JS]
         if settings.theme_fixes:
             self.assets += [assets.THEME_FIXES_CSS, assets.THEME_FIXES_JS]
+        if settings.reading:
+            self.assets += assets.READING
         assets.register(config, self.assets)
         theme.add_template_dirs(config, theme_fixes=settings.theme_fixes)
         searching = any(name.endswith("search") for name in config.plugins)
