@@ -80,20 +80,11 @@ class Ordering(Untyped):
             for item, values in zip(items, self._sort_values(items, sort, element.layout), strict=False):
                 self._sort_keys[item.key] = values
         position = {key: index for index, key in enumerate(self.items)}
-        descending = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
+        descending = _descending(sort)
 
         def compare(left: str, right: str) -> int:
-            for a, b, down in zip(self._sort_keys[left], self._sort_keys[right], descending, strict=False):
-                if a is None and b is None:
-                    continue
-                if a is None:
-                    return 1
-                if b is None:
-                    return -1
-                result = (a > b) - (a < b)
-                if result:
-                    return -result if down else result
-            return position[left] - position[right]
+            found = _compare_keys(self._sort_keys[left], self._sort_keys[right], descending)
+            return found or position[left] - position[right]
 
         return sorted(wanted, key=cmp_to_key(compare))
 
@@ -111,29 +102,35 @@ class Ordering(Untyped):
     def _sort(self, items: list[Any], sort: Any, layout: Any) -> list[Any]:
         """Items in a ``cs:sort``'s order: text keys compared case-insensitively, empty keys last."""
         values = self._sort_values(items, sort, layout)
-        descending_flags = [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
-        columns = [
-            ([row[column] for row in values], descending) for column, descending in enumerate(descending_flags)
-        ]
+        descending = _descending(sort)
         index = {id(item): position for position, item in enumerate(items)}
 
         def compare(left: Any, right: Any) -> int:
-            for values, descending in columns:
-                a, b = values[index[id(left)]], values[index[id(right)]]
-                if a is None and b is None:
-                    continue
-                if a is None:
-                    return 1
-                if b is None:
-                    return -1
-                result = (a > b) - (a < b)
-                if result:
-                    return -result if descending else result
-            return 0
+            return _compare_keys(values[index[id(left)]], values[index[id(right)]], descending)
 
-        return sorted(items, key=cmp_to_key(compare))
+        return sorted(items, key=cmp_to_key(compare))  # stable: ties keep the items' order
 
     # -- disambiguation ----------------------------------------------------------
+
+
+def _descending(sort: Any) -> list[bool]:
+    """For each ``cs:key`` of a ``cs:sort``, whether it sorts descending."""
+    return [key.get("sort", "ascending") == "descending" for key in sort.findall("cs:key", sort.nsmap)]
+
+
+def _compare_keys(left: tuple, right: tuple, descending: list[bool]) -> int:
+    """Two items' sort keys compared key by key: an empty key (None) after any value, whichever the direction."""
+    for a, b, down in zip(left, right, descending, strict=False):
+        if a is None and b is None:
+            continue
+        if a is None:
+            return 1
+        if b is None:
+            return -1
+        result = (a > b) - (a < b)
+        if result:
+            return -result if down else result
+    return 0
 
 
 def child(element: Any, name: str) -> Any:
