@@ -11,6 +11,7 @@
 * :mod:`support.browser`: the built site served on 127.0.0.1, Debian's Chromium
   through Playwright, and what a page did wrong while it was open.
 * :mod:`support.lighthouse`: the locked Lighthouse run on many pages with one Chromium.
+* :mod:`support.csl_fixtures`: fixtures in the CSL test suite's format (the official suite and our own).
 * :mod:`support.zotero`: a model of what Zotero's translators save from a page
   (docs-dev/citation-model.md).
 

@@ -17,20 +17,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from mkdocs_scholia.csl.engine import CitationInput, CiteInput, CslProcessor
+from mkdocs_scholia.csl.engine import CitationInput, CslProcessor
 from mkdocs_scholia.csl.styles import StyleFile
 
+if __name__ == "__main__":  # run as a script: the tests' shared helpers, as pytest finds them
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.csl_fixtures import cite_input, per_group, print_table, read_fixture
+
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "csl" / "fixtures"
-SECTION = re.compile(r">>=+ (?P<name>[A-Z-]+) =+>>\n(?P<body>.*?)\n<<=+ (?P=name) =+<<", re.DOTALL)
-
-
-def read_fixture(path: Path) -> dict[str, str]:
-    return {match.group("name"): match.group("body") for match in SECTION.finditer(path.read_text(encoding="utf-8"))}
 
 
 def run_fixture(path: Path) -> tuple[str, str]:
@@ -42,17 +41,7 @@ def run_fixture(path: Path) -> tuple[str, str]:
     page = processor.new_page()
     citations = []
     for number, cites in enumerate(clusters, start=1):
-        inputs = tuple(
-            CiteInput(
-                cite["id"],
-                prefix=cite.get("prefix", "").strip(),
-                locator=cite.get("locator", ""),
-                label=cite.get("label", "page") if cite.get("locator") else "",
-                suffix=cite.get("suffix", "").strip(),
-                suppress_author=bool(cite.get("suppress-author")),
-            )
-            for cite in cites
-        )
+        inputs = tuple(cite_input(cite, trim_affixes=True) for cite in cites)
         rendered = processor.cite(CitationInput(inputs, note_number=number if processor.is_note else 0), page)
         citations.append(rendered.text_of(rendered.note if processor.is_note else rendered.in_text))
     if data["MODE"].strip() == "bibliography":
@@ -79,25 +68,15 @@ def test_fixture(path):
     assert actual == expected
 
 
-def summary() -> dict[str, tuple[int, int]]:
-    """Group → (passed, total)."""
-    passed: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for path in PATHS:
-        group = path.name.split("_", 1)[0]
-        total[group] += 1
-        try:
-            expected, actual = run_fixture(path)
-        except Exception:  # noqa: BLE001 (a crash is a failure of that fixture, reported in the table)
-            continue
-        passed[group] += expected == actual
-    return {group: (passed[group], total[group]) for group in sorted(total)}
+def passes(path: Path) -> bool:
+    try:
+        expected, actual = run_fixture(path)
+    except Exception:  # noqa: BLE001 (a crash is a failure of that fixture, reported in the table)
+        return False
+    return expected == actual
 
 
 if __name__ == "__main__":
-    rows = summary()
-    for group, (ok, count) in rows.items():
-        print(f"{group:<14} {ok:>3} / {count}")  # noqa: T201 (the report of the command line)
-    passed, total = sum(ok for ok, _ in rows.values()), sum(count for _, count in rows.values())
-    print(f"{'all':<14} {passed:>3} / {total}")  # noqa: T201
+    rows = per_group(PATHS, passes)
+    print_table(rows)
     sys.exit(0 if all(ok == count for ok, count in rows.values()) else 1)

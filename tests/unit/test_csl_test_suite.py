@@ -30,18 +30,21 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mkdocs_scholia.csl.engine import CitationInput, CiteInput, CslProcessor
+from mkdocs_scholia.csl.engine import CitationInput, CslProcessor
 from mkdocs_scholia.csl.styles import StyleFile
+
+if __name__ == "__main__":  # run as a script: the tests' shared helpers, as pytest finds them
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from support.csl_fixtures import cite_input, per_group, print_table, read_fixture
 
 SUITE = Path(__file__).resolve().parent.parent / "data" / "csl" / "test-suite"
 FIXTURES = SUITE / "humans"
-SECTION = re.compile(r">>=+ *(?P<name>[A-Z-]+) *=+>>\n(?P<body>.*?)\n<<=+ *(?P=name) *=+<<", re.DOTALL)
 # Our HTML → citeproc-js's: its escapes and its inline styles.
 TO_CITEPROC_JS = (
     ('<span class="csl-small-caps">', '<span style="font-variant:small-caps;">'),
@@ -54,10 +57,6 @@ TO_CITEPROC_JS = (
 )
 LINK = re.compile(r'<a href="[^"]*">(.*?)</a>')
 DISPLAY = re.compile(r'<span class="csl-(left-margin|right-inline|block|indent)">(.*?)</span> ?')
-
-
-def read_fixture(path: Path) -> dict[str, str]:
-    return {match.group("name"): match.group("body") for match in SECTION.finditer(path.read_text(encoding="utf-8"))}
 
 
 def expected_failures() -> dict[str, str]:
@@ -82,18 +81,6 @@ def _entry_html(html: str) -> str:
         return f'  <div class="csl-entry">{html}</div>\n'
     blocks = DISPLAY.sub(r'<div class="csl-\1">\2</div>', html)
     return f'  <div class="csl-entry">\n    {blocks}\n  </div>\n'
-
-
-def _cite(cite: dict[str, Any]) -> CiteInput:
-    locator = str(cite.get("locator", "") or "")
-    return CiteInput(
-        str(cite["id"]),
-        prefix=str(cite.get("prefix", "")),
-        locator=locator,
-        label=str(cite.get("label") or "page") if locator else "",
-        suffix=str(cite.get("suffix", "")),
-        suppress_author=bool(cite.get("suppress-author")),
-    )
 
 
 def _clusters(data: dict[str, str], items: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], int]]:
@@ -123,7 +110,8 @@ def run_fixture(path: Path) -> tuple[str, str]:
     page = processor.new_page()
     citations = []
     for cites, note in clusters:
-        citation = CitationInput(tuple(_cite(cite) for cite in cites), note_number=note if processor.is_note else 0)
+        inputs = tuple(cite_input(cite) for cite in cites)
+        citation = CitationInput(inputs, note_number=note if processor.is_note else 0)
         rendered = processor.cite(citation, page)
         citations.append(citeproc_js_html(rendered.html_of(rendered.note if processor.is_note else rendered.in_text)))
     expected = data["RESULT"]
@@ -168,23 +156,8 @@ def test_fixture(path):
     assert actual == expected
 
 
-def summary() -> dict[str, tuple[int, int]]:
-    """Group → (passed, total)."""
-    passed: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for path in PATHS:
-        group = path.name.split("_", 1)[0]
-        total[group] += 1
-        passed[group] += passes(path)
-    return {group: (passed[group], total[group]) for group in sorted(total)}
-
-
 if __name__ == "__main__":
-    rows = summary()
-    for group, (ok, count) in rows.items():
-        print(f"| {group} | {ok} / {count} |")  # noqa: T201 (the report of the command line)
-    passed, total = sum(ok for ok, _ in rows.values()), sum(count for _, count in rows.values())
-    print(f"| all | {passed} / {total} |")  # noqa: T201
+    print_table(per_group(PATHS, passes))
     if "--failures" in sys.argv:
         for path in PATHS:
             if not passes(path):
