@@ -62,7 +62,12 @@ def make_site(root: Path, cases: list[dict]) -> Path:
     config = base_config()
     edition = config["plugins"][1]["scholia"]["edition"]
     nav: list = [{"Home": "index.md"}]
-    pages = {"index.md": "---\ntitle: Home\n---\n\n# Home\n\nA citation [@heinzig1998].\n{: #p0.1 }\n"}
+    pages = {
+        "index.md": (
+            "---\ntitle: Home\n---\n\n# Home\n\n<!-- scholia:title-page -->\n\n"
+            "A citation [@heinzig1998].\n{: #p0.1 }\n"
+        )
+    }
     for number, case in enumerate(cases, start=1):
         config.update(yaml.safe_load(case.get("site", "")) or {})
         edition.update(yaml.safe_load(case.get("edition", "")) or {})
@@ -144,6 +149,12 @@ def test_the_values_stay_text(hostile_site):
     assert metas["citation_title"] == "</script><script>alert(1)</script>"
     assert metas["citation_publisher"] == "<script>alert(1)</script>"
     assert metas["author"] == '"><svg onload=alert(1)>'
+    editors = [m["content"] for m in home.find_all("meta", attrs={"name": "citation_editor"})]
+    # An organisation as "Name," (one field for Zotero), a person as "Family, Given": the values as text.
+    assert editors == ["<img src=x onerror=alert(1)> Press,", "onload=alert(1)>, </script><svg"], editors
+    facts = home.select_one(".scholia-title-page")
+    assert facts is not None, "the title page is made"
+    assert "<img src=x onerror=alert(1)> Press" in facts.get_text(), "the title page names the editors as text"
     assert metas["description"] == '"><img src=x onerror=alert(1)>' or metas["description"]
     licence = BeautifulSoup((hostile_site / "full-text" / "index.html").read_text(encoding="utf-8"), "lxml")
     link = licence.select_one(".scholia-license a")
